@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { importSummary } from '../../ingest/summary.js';
+import { openWorkspace, printJson, table, withWorkspace, type CommonOptions } from '../output.js';
+
+export function registerStatus(program: Command): void {
+  const command = program
+    .command('status')
+    .description('where the database is, and counts per database, per file and per stage');
+  withWorkspace(command)
+    .addHelpText('after', '\nExample:\n  $ review status --dir ~/reviews/loneliness-update')
+    .action((options: CommonOptions) => {
+      const { ws, db } = openWorkspace(options);
+      const summary = importSummary(db);
+      const stages = [{ stage: 'imported', records: summary.totals.records }];
+      if (options.json) return printJson({ workspace: ws.root, database: ws.database, ...summary, stages });
+      console.log(`Workspace: ${ws.root}\nDatabase:  ${ws.database}\n`);
+      if (summary.totals.files === 0) {
+        console.log('Nothing imported yet: put exports in imports/ and run `review run` (or `review import <files>`).');
+        return;
+      }
+      console.log('Records per database:');
+      console.log(table(['database', 'arm', 'records'], summary.databases.map((d) => [d.database, d.method, d.records])));
+      console.log('\nFiles:');
+      console.log(table(
+        ['file', 'format', 'database', 'searched', 'records', 'warnings'],
+        summary.files.map((f) => [f.path, f.format, f.database ?? '', f.searchedOn ?? '', f.records, f.warnings]),
+      ));
+      console.log('\nStages:');
+      console.log(table(['stage', 'records'], stages.map((s) => [s.stage, s.records])));
+    });
+}

@@ -1,0 +1,129 @@
+/**
+ * Reading export files from disk: one streaming pass to fingerprint the file
+ * (SHA-256), find its encoding and take its head for format detection, then a
+ * second streaming pass that yields decoded lines. Memory stays flat however
+ * large the file is.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export interface FileScan {
+  sha256: string;
+  bytes: number;
+  encoding: Encoding;
+  /** Bytes of byte-order mark to skip. */
+  bomLength: number;
+  /** The first HEAD_CHARS characters, decoded, BOM removed: what sniffers see. */
+  head: string;
+}
+
+const CHUNK = 1 << 20;
+export const HEAD_CHARS = 64 * 1024;
+
+function* chunks(path: string): Generator<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const n = readSync(fd, buffer, 0, CHUNK, null);
+      if (n === 0) break;
+      yield buffer.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function bomOf(first: Buffer): { encoding: Encoding; length: number } | undefined {
+  if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (first[0] === 0xff && first[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (first[0] === 0xfe && first[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return undefined;
+}
+
+/** UTF-16 without a BOM shows as every other byte being zero in ASCII-heavy text. */
+function guessUtf16(first: Buffer): Encoding | undefined {
+  const n = Math.min(first.length, 4096) & ~1;
+  if (n < 8) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (first[i] === 0) evenZero += 1;
+    if (first[i + 1] === 0) oddZero += 1;
+  }
+  const half = n / 2;
+  if (oddZero > half * 0.6 && evenZero < half * 0.1) return 'utf-16le';
+  if (evenZero > half * 0.6 && oddZero < half * 0.1) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * Fingerprint and classify a file. Encoding: a BOM wins; else UTF-16 by its
+ * zero-byte pattern; else UTF-8 if the whole file is valid UTF-8; else
+ * Windows-1252 (what older EndNote and Excel exports on Windows write).
+ */
+export function scanFile(path: string): FileScan {
+  const hash = createHash('sha256');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let validUtf8 = true;
+  let bytes = 0;
+  let first: Buffer | undefined;
+  for (const chunk of chunks(path)) {
+    hash.update(chunk);
+    if (!first) first = Buffer.from(chunk.subarray(0, Math.min(chunk.length, HEAD_CHARS * 4)));
+    bytes += chunk.length;
+    if (validUtf8) {
+      try {
+        utf8.decode(chunk, { stream: true });
+      } catch {
+        validUtf8 = false;
+      }
+    }
+  }
+  if (validUtf8) {
+    try {
+      utf8.decode();
+    } catch {
+      validUtf8 = false;
+    }
+  }
+  first ??= Buffer.alloc(0);
+  const bom = bomOf(first);
+  const encoding: Encoding = bom?.encoding ?? guessUtf16(first) ?? (validUtf8 ? 'utf-8' : 'windows-1252');
+  const bomLength = bom?.length ?? 0;
+  const head = new TextDecoder(encoding).decode(first.subarray(bomLength)).slice(0, HEAD_CHARS);
+  return { sha256: hash.digest('hex'), bytes, encoding, bomLength, head: head.replace(/^\uFEFF/, '') };
+}
+
+/**
+ * The file's lines, decoded, split on LF, CRLF or a lone CR (classic Mac
+ * exports, and WoS files that separate repeated tags with a bare CR).
+ */
+export function* readLines(path: string, encoding: Encoding, bomLength: number): Generator<string> {
+  const decoder = new TextDecoder(encoding);
+  let pending = '';
+  let skip = bomLength;
+  const breaks = /\r\n|\n|\r/g;
+  const drain = function* (text: string, final: boolean): Generator<string> {
+    // A CR at the very end may be the first half of a CRLF split across chunks.
+    const holdBack = !final && text.endsWith('\r') ? 1 : 0;
+    const usable = text.length - holdBack;
+    breaks.lastIndex = 0;
+    let start = 0;
+    let m: RegExpExecArray | null;
+    while ((m = breaks.exec(text)) !== null && m.index < usable) {
+      yield text.slice(start, m.index);
+      start = m.index + m[0].length;
+    }
+    pending = text.slice(start);
+  };
+  for (const chunk of chunks(path)) {
+    const data = skip > 0 ? chunk.subarray(Math.min(skip, chunk.length)) : chunk;
+    skip = Math.max(0, skip - chunk.length);
+    yield* drain(pending + decoder.decode(data, { stream: true }), false);
+  }
+  yield* drain(pending + decoder.decode(), true);
+  if (pending !== '') yield pending;
+}

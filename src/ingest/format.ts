@@ -1,0 +1,59 @@
+import type { BibRecord, Diagnostic, ReadItem } from './record.js';
+
+/**
+ * One export format. Readers are generators over the file's lines (line
+ * endings already removed, BOM already stripped) so that a file of any size is
+ * read in one pass with flat memory; `parseText` below gives the simple
+ * `parse(text) → { records, warnings }` shape for tests and small inputs.
+ */
+export interface FormatModule {
+  /** Name used by `--format` and stored with each import. */
+  name: string;
+  /** One line for `--help` and error messages. */
+  label: string;
+  /**
+   * How sure this format is that `head` (the first few KB of the decoded
+   * file) is one of its files: 0 = no, 1 = certain. Decided by content, never
+   * by file extension.
+   */
+  sniff(head: string): number;
+  /** Walk the file's lines, yielding records, diagnostics and file metadata. */
+  read(lines: Iterable<string>, options: ReadOptions): Generator<ReadItem>;
+}
+
+export interface ReadOptions {
+  /** Column mapping for generic CSV/TSV: model field → column header. */
+  columns?: Record<string, string>;
+}
+
+export interface ParseResult {
+  records: BibRecord[];
+  warnings: Diagnostic[];
+  errors: Diagnostic[];
+  database?: string;
+}
+
+/** Split text into lines on LF, CRLF or a lone CR (old Mac exports). */
+export function* splitLines(text: string): Generator<string> {
+  const re = /\r\n|\n|\r/g;
+  let start = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    yield text.slice(start, m.index);
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) yield text.slice(start);
+}
+
+/** Parse a whole text with one format: the simple shape used by tests. */
+export function parseText(format: FormatModule, text: string, options: ReadOptions = {}): ParseResult {
+  const result: ParseResult = { records: [], warnings: [], errors: [] };
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (const item of format.read(splitLines(body), options)) {
+    if (item.kind === 'record') result.records.push(item.record);
+    else if (item.kind === 'meta') result.database = item.database ?? result.database;
+    else if (item.diagnostic.severity === 'error') result.errors.push(item.diagnostic);
+    else result.warnings.push(item.diagnostic);
+  }
+  return result;
+}

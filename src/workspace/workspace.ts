@@ -1,0 +1,128 @@
+/**
+ * A review workspace: a folder with `queries/` (the documented search strings
+ * and criteria), `imports/` (database exports), `reports/` (rendered output)
+ * and the SQLite database. The repository root is itself the default one.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { METHODS, type ImportOptions, type Method } from '../ingest/import.js';
+
+export interface Workspace {
+  root: string;
+  queries: string;
+  imports: string;
+  reports: string;
+  database: string;
+}
+
+export const DEFAULT_DB_NAME = 'review.sqlite';
+
+export function workspaceAt(dir: string, dbPath?: string): Workspace {
+  const root = resolve(dir);
+  return {
+    root,
+    queries: join(root, 'queries'),
+    imports: join(root, 'imports'),
+    reports: join(root, 'reports'),
+    database: dbPath ? resolve(dbPath) : join(root, DEFAULT_DB_NAME),
+  };
+}
+
+/** The project's own default review (this repository): its `queries/` seed new workspaces. */
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface InitResult {
+  root: string;
+  created: string[];
+  kept: string[];
+}
+
+/** Scaffold a new workspace; never overwrites a file that exists. */
+export function initWorkspace(dir: string): InitResult {
+  const ws = workspaceAt(dir);
+  const result: InitResult = { root: ws.root, created: [], kept: [] };
+  for (const folder of [ws.queries, ws.imports, ws.reports]) {
+    if (!existsSync(folder)) {
+      mkdirSync(folder, { recursive: true });
+      result.created.push(folder);
+    }
+  }
+  const source = join(PROJECT_ROOT, 'queries');
+  for (const name of readdirSync(source).sort()) {
+    const target = join(ws.queries, name);
+    if (existsSync(target)) result.kept.push(target);
+    else {
+      copyFileSync(join(source, name), target);
+      result.created.push(target);
+    }
+  }
+  const readme = join(ws.imports, 'README.md');
+  if (!existsSync(readme)) {
+    writeFileSync(readme, IMPORTS_README);
+    result.created.push(readme);
+  }
+  return result;
+}
+
+const IMPORTS_README = `# imports/
+
+Put the exports of your database searches here (RIS, CSV, XML, tagged text:
+any format \`review import --help\` lists; the format is detected from the
+content). \`review run\` imports every file in this folder.
+
+Record where each file came from in \`sources.csv\` (one row per file):
+
+    file,database,interface,searched,method
+    cinahl.ris,CINAHL Complete,EBSCOhost,2023-02-14,database
+    websites.csv,,,2023-03-01,website
+
+\`method\` is the PRISMA arm: database, register, website, organisation or citation.
+`;
+
+/** Files in imports/ that describe the exports rather than being exports. */
+export const IMPORTS_METADATA = new Set(['README.md', 'sources.csv', 'EXPECTED.json']);
+
+export interface SourceRow {
+  file: string;
+  database?: string;
+  interface?: string;
+  searched?: string;
+  method?: Method;
+  format?: string;
+}
+
+/** Read `imports/sources.csv` (optional): per-file provenance for `review run`. */
+export function readSources(ws: Workspace): Map<string, SourceRow> {
+  const path = join(ws.imports, 'sources.csv');
+  const rows = new Map<string, SourceRow>();
+  if (!existsSync(path)) return rows;
+  const table = parseCsv(readFileSync(path), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Array<
+    Record<string, string>
+  >;
+  table.forEach((row, i) => {
+    const line = i + 2;
+    if (!row.file) throw new Error(`${path}:${line}: the "file" column is empty`);
+    const method = (row.method || 'database') as Method;
+    if (!METHODS.includes(method)) {
+      throw new Error(`${path}:${line}: method must be one of ${METHODS.join(', ')}, got "${row.method}"`);
+    }
+    rows.set(row.file, {
+      file: row.file,
+      database: row.database || undefined,
+      interface: row.interface || undefined,
+      searched: row.searched || undefined,
+      method,
+      format: row.format || undefined,
+    });
+  });
+  return rows;
+}
+
+export function sourceOptions(row: SourceRow | undefined): ImportOptions {
+  if (!row) return {};
+  return {
+    database: row.database, interface: row.interface, searched: row.searched, method: row.method, format: row.format,
+  };
+}
