@@ -6,6 +6,7 @@
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -59,6 +60,20 @@ function guessUtf16(first: Buffer): Encoding | undefined {
   return undefined;
 }
 
+/** Length of the prefix of `data` that ends on a UTF-8 character boundary. */
+function completeUtf8Length(data: Buffer): number {
+  const n = data.length;
+  for (let back = 1; back <= Math.min(3, n); back++) {
+    const byte = data[n - back];
+    if ((byte & 0xc0) !== 0x80) {
+      // A lead byte: keep it only if its whole sequence is present.
+      const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+      return need > back ? n - back : n;
+    }
+  }
+  return n;
+}
+
 /**
  * Fingerprint and classify a file. Encoding: a BOM wins; else UTF-16 by its
  * zero-byte pattern; else UTF-8 if the whole file is valid UTF-8; else
@@ -66,8 +81,8 @@ function guessUtf16(first: Buffer): Encoding | undefined {
  */
 export function scanFile(path: string): FileScan {
   const hash = createHash('sha256');
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
   let validUtf8 = true;
+  let carry: Buffer = Buffer.alloc(0);
   let bytes = 0;
   let first: Buffer | undefined;
   for (const chunk of chunks(path)) {
@@ -75,20 +90,14 @@ export function scanFile(path: string): FileScan {
     if (!first) first = Buffer.from(chunk.subarray(0, Math.min(chunk.length, HEAD_CHARS * 4)));
     bytes += chunk.length;
     if (validUtf8) {
-      try {
-        utf8.decode(chunk, { stream: true });
-      } catch {
-        validUtf8 = false;
-      }
+      // Validate whole characters only: a multi-byte character may straddle two chunks.
+      const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const cut = completeUtf8Length(data);
+      validUtf8 = isUtf8(data.subarray(0, cut));
+      carry = Buffer.from(data.subarray(cut));
     }
   }
-  if (validUtf8) {
-    try {
-      utf8.decode();
-    } catch {
-      validUtf8 = false;
-    }
-  }
+  if (carry.length > 0) validUtf8 = false;
   first ??= Buffer.alloc(0);
   const bom = bomOf(first);
   const encoding: Encoding = bom?.encoding ?? guessUtf16(first) ?? (validUtf8 ? 'utf-8' : 'windows-1252');

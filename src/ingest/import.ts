@@ -9,6 +9,7 @@ import type { DB } from '../store/db.js';
 import type { FormatModule } from './format.js';
 import { detectFormat, formatByName, FORMATS } from './formats/index.js';
 import { readLines, scanFile } from './decode.js';
+import { canonicalDatabase } from './databases.js';
 import type { BibRecord, Diagnostic } from './record.js';
 
 export const METHODS = ['database', 'register', 'website', 'organisation', 'citation'] as const;
@@ -168,7 +169,7 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
       const lines = readLines(path, scan.encoding, scan.bomLength);
       for (const item of format.read(lines, { columns: options.columns })) {
         if (item.kind === 'meta') {
-          fileDatabase = options.database ?? item.database ?? fileDatabase;
+          fileDatabase = options.database ?? canonicalDatabase(item.database) ?? fileDatabase;
         } else if (item.kind === 'diagnostic') {
           const d = item.diagnostic;
           if (d.severity === 'error') {
@@ -180,7 +181,7 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
         } else {
           ordinal += 1;
           const r = item.record;
-          const database = options.database ?? r.database ?? fileDatabase ?? null;
+          const database = options.database ?? canonicalDatabase(r.database ?? fileDatabase) ?? null;
           if (database) recordDatabases.add(database);
           const recordId = Number(insertRecord.run({
             fileId, ordinal, line: r.line, sourceKey: r.sourceKey ?? null, database,

@@ -60,11 +60,17 @@ const INLINE_TAG = /<\/?(?:i|b|u|em|strong|sup|sub|sc|span|p|br|div|scp|jats:[a-
  */
 export function cleanText(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const text = decodeEntities(value.replace(INLINE_TAG, ''))
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim();
+  // Fast paths: most fields have no markup, no entities and single spaces only.
+  let text = value;
+  if (text.includes('<')) text = text.replace(INLINE_TAG, '');
+  if (text.includes('&')) text = decodeEntities(text);
+  if (IRREGULAR_SPACE.test(text)) text = text.replace(/[\s\u00a0]+/g, ' ');
+  text = text.trim();
   return text === '' ? undefined : text;
 }
+
+/** Any whitespace other than a single plain space. */
+const IRREGULAR_SPACE = /[^\S ]| {2}|\u00a0/;
 
 /** Split a keyword or identifier list written in one field (`a; b; c`). */
 export function splitList(value: string | undefined, separator: RegExp = /\s*;\s*/): string[] {
@@ -119,4 +125,22 @@ export function addStandardNumbers(record: BibRecord, value: string): boolean {
     }
   }
   return found;
+}
+
+/**
+ * Expand an abbreviated page range as MEDLINE writes it (`6913-7` →
+ * `6913-6917`, `R12-8` → `R12-R18`), so it matches other databases'
+ * full ranges. Anything else (article numbers, PIIs) is returned unchanged.
+ */
+export function expandPageRange(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  const m = /^([A-Za-z]*)(\d+)\s*[-\u2013]\s*([A-Za-z]*)(\d+)$/.exec(v);
+  if (!m) return v;
+  const [, prefix, start, endPrefix, end] = m;
+  if (endPrefix !== '' && endPrefix !== prefix) return v;
+  if (end.length >= start.length) return `${prefix}${start}-${prefix}${end}`;
+  const full = start.slice(0, start.length - end.length) + end;
+  // A "range" whose expansion runs backwards is not an abbreviation: keep it as written.
+  return Number(full) >= Number(start) ? `${prefix}${start}-${prefix}${full}` : v;
 }

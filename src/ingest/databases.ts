@@ -1,0 +1,34 @@
+/**
+ * Database names as exports write them (EBSCOhost short codes such as `psyh`,
+ * vendor spellings) → one canonical name, so PRISMA counts per database do not
+ * split "APA PsycInfo", "PsycINFO" and "psyh" into three rows.
+ * The name as written stays in the record's raw text.
+ */
+const CANONICAL: Array<[RegExp, string]> = [
+  // EBSCOhost database short codes (the `db=` of its URLs and the RIS DB tag).
+  [/^(psyh|psycinfo|apa psycinfo|apa psycinfo®|psyc?info)$/i, 'APA PsycInfo'],
+  [/^(cmedm|mdc|medline|medline complete|medline®|ovid medline\(r\).*|medline \(ovid\)|medline\/pubmed)$/i, 'MEDLINE'],
+  [/^(cin20|ccm|rzh|cinahl|cinahl complete|cinahl plus with full text|cinahl with full text)$/i, 'CINAHL'],
+  [/^(a9h|academic search complete)$/i, 'Academic Search Complete'],
+  [/^(aph|academic search premier)$/i, 'Academic Search Premier'],
+  [/^(asx|academic search ultimate)$/i, 'Academic Search Ultimate'],
+  [/^(ecn|econlit|econlit with full text)$/i, 'EconLit'],
+  [/^(eric)$/i, 'ERIC'],
+  [/^(sih|socindex|socindex with full text)$/i, 'SocINDEX'],
+  [/^(crj|criminal justice abstracts.*)$/i, 'Criminal Justice Abstracts'],
+  [/^(eih|environment index)$/i, 'Environment Index'],
+  [/^(bth|business source premier)$/i, 'Business Source Premier'],
+  [/^(scopus)$/i, 'Scopus'],
+  [/^(pubmed|pubmed central|pmc)$/i, 'PubMed'],
+  [/^(embase|embase\.com|ovid embase.*)$/i, 'Embase'],
+  [/^(social policy (and|&) practice|spp)$/i, 'Social Policy and Practice'],
+  [/^(wos|web of science|web of science core collection)$/i, 'Web of Science'],
+  [/^(ssci|social sciences citation index)$/i, 'Social Sciences Citation Index'],
+];
+
+export function canonicalDatabase(name: string | undefined | null): string | undefined {
+  const n = name?.trim();
+  if (!n) return undefined;
+  for (const [pattern, canonical] of CANONICAL) if (pattern.test(n)) return canonical;
+  return n;
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { readLines, scanFile } from '../../src/ingest/decode.js';
+import { writeTemp } from '../helpers/tmp.js';
+
+const lines = (path: string) => {
+  const scan = scanFile(path);
+  return [...readLines(path, scan.encoding, scan.bomLength)];
+};
+
+describe('scanFile', () => {
+  it('fingerprints the bytes with SHA-256', () => {
+    const path = writeTemp('a.ris', 'TY  - JOUR\nER  - \n');
+    expect(scanFile(path).sha256).toBe(createHash('sha256').update('TY  - JOUR\nER  - \n').digest('hex'));
+  });
+
+  it('strips a UTF-8 BOM from the head that sniffers see', () => {
+    const scan = scanFile(writeTemp('bom.ris', '\uFEFFTY  - JOUR\r\nER  - \r\n'));
+    expect(scan.encoding).toBe('utf-8');
+    expect(scan.bomLength).toBe(3);
+    expect(scan.head.startsWith('TY  - JOUR')).toBe(true);
+  });
+
+  it('reads UTF-16LE with a BOM (WoS and EndNote Windows exports)', () => {
+    const text = 'PT\tAU\tTI\r\nJ\tSmith, J\tCaf\u00e9 culture\t\r\n';
+    const path = writeTemp('u16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const scan = scanFile(path);
+    expect(scan.encoding).toBe('utf-16le');
+    expect(lines(path)).toEqual(['PT\tAU\tTI', 'J\tSmith, J\tCaf\u00e9 culture\t']);
+  });
+
+  it('recognises UTF-16LE without a BOM by its zero bytes', () => {
+    const path = writeTemp('u16nobom.txt', Buffer.from('TY  - JOUR\nTI  - Title\nER  - \n', 'utf16le'));
+    expect(scanFile(path).encoding).toBe('utf-16le');
+    expect(lines(path)[1]).toBe('TI  - Title');
+  });
+
+  it('falls back to Windows-1252 when the file is not valid UTF-8', () => {
+    // 0x93/0x94 are curly quotes and 0xE9 is é in Windows-1252; invalid as UTF-8.
+    const bytes = Buffer.from([...Buffer.from('TI  - '), 0x93, ...Buffer.from('Caf'), 0xe9, 0x94, 0x0a]);
+    const path = writeTemp('cp1252.ris', bytes);
+    expect(scanFile(path).encoding).toBe('windows-1252');
+    expect(lines(path)).toEqual(['TI  - \u201cCaf\u00e9\u201d']);
+  });
+});
+
+describe('readLines', () => {
+  it('splits LF, CRLF and lone CR (classic Mac, and bare CR between repeated WoS tags)', () => {
+    const path = writeTemp('mixed.txt', 'a\r\nb\nc\rd\r\n\r\ne');
+    expect(lines(path)).toEqual(['a', 'b', 'c', 'd', '', 'e']);
+  });
+
+  it('does not split on U+2028 inside a field', () => {
+    const path = writeTemp('ls.txt', 'AB  - one\u2028two\nER  - ');
+    expect(lines(path)).toEqual(['AB  - one\u2028two', 'ER  - ']);
+  });
+
+  it('keeps a CRLF together when it straddles a read chunk, and multi-byte characters across chunks', () => {
+    const chunk = 1 << 20;
+    // Put "\r" as the last byte of the first chunk and "\n" as the first of the second.
+    const filler = 'x'.repeat(chunk - 1);
+    const path = writeTemp('big.txt', `${filler}\r\n\u00e9\u00e9\n`);
+    const out = lines(path);
+    expect(out).toHaveLength(2);
+    expect(out[0].length).toBe(chunk - 1);
+    expect(out[1]).toBe('\u00e9\u00e9');
+  });
+});

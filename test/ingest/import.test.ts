@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/db.js';
+import { importFile, importPaths } from '../../src/ingest/import.js';
+import { FORMATS } from '../../src/ingest/formats/index.js';
+import type { FormatModule } from '../../src/ingest/format.js';
+import { emptyRecord } from '../../src/ingest/record.js';
+import { listRecords, showRecord } from '../../src/ingest/records.js';
+import { importSummary } from '../../src/ingest/summary.js';
+import { tempDir, writeTemp } from '../helpers/tmp.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// An EBSCOhost-style RIS export (CRLF, BOM) written for these tests.
+const EBSCO = '\uFEFF' + [
+  'TY  - JOUR', 'AU  - Jones, Alys', 'AU  - Price, Owen', 'T1  - Community anchors and local government',
+  'JO  - Local Government Studies', 'Y1  - 2016/09//', 'VL  - 42', 'IS  - 5', 'SP  - 700', 'EP  - 719',
+  'DO  - 10.99999/lgs.2016.42', 'DB  - psyh', 'DP  - EBSCOhost', 'ER  - ',
+  'TY  - JOUR', 'AU  - Evans, Mair', 'Y1  - 2019//', 'DB  - cin20', 'DP  - EBSCOhost', 'ER  - ', '',
+].join('\r\n');
+
+const db = () => openDatabase(':memory:');
+
+afterEach(() => {
+  const i = FORMATS.findIndex((f) => f.name === 'test-broken');
+  if (i >= 0) FORMATS.splice(i, 1);
+});
+
+describe('importFile', () => {
+  it('stores records with provenance: file, SHA-256, ordinal, line, database, search date, raw text', () => {
+    const d = db();
+    const path = writeTemp('cinahl.txt', EBSCO);
+    const r = importFile(d, path, { searched: '2023-02-14', interface: 'EBSCOhost' });
+    expect(r.status).toBe('imported');
+    expect(r.format).toBe('ris');
+    expect(r.records).toBe(2);
+    const rec = showRecord(d, 1)!;
+    expect(rec.title).toBe('Community anchors and local government');
+    expect(rec.authors).toEqual(['Jones, Alys', 'Price, Owen']);
+    expect(rec.database).toBe('APA PsycInfo'); // EBSCO code psyh, canonicalised
+    expect(rec.searchedOn).toBe('2023-02-14');
+    expect(rec.fileSha256).toBe(r.sha256);
+    expect(rec.ordinal).toBe(1);
+    expect(rec.line).toBe(1);
+    expect(rec.raw).toContain('T1  - Community anchors and local government');
+    expect(rec.pages).toBe('700-719');
+    expect(showRecord(d, 2)!.line).toBe(15);
+    expect(showRecord(d, 2)!.database).toBe('CINAHL');
+  });
+
+  it('importing the same bytes twice is a no-op that says so', () => {
+    const d = db();
+    const path = writeTemp('a.ris', EBSCO);
+    importFile(d, path);
+    const copy = writeTemp('renamed-copy.txt', EBSCO);
+    const again = importFile(d, copy);
+    expect(again.status).toBe('already-imported');
+    expect(again.previousImport?.path).toContain('a.ris');
+    expect(listRecords(d).total).toBe(2);
+  });
+
+  it('warns about records with no title or no DOI/PMID, and lists them', () => {
+    const d = db();
+    const r = importFile(d, writeTemp('a.ris', EBSCO));
+    expect(r.status).toBe('imported');
+    const flagged = listRecords(d, { warnings: true }).rows;
+    expect(flagged).toHaveLength(1);
+    expect(flagged[0].warnings?.map((w) => w.code).sort()).toEqual(['record/no-identifier', 'record/no-title']);
+  });
+
+  it('rolls back the whole file when the reader reports an error mid-way', () => {
+    const broken: FormatModule = {
+      name: 'test-broken', label: 'test', sniff: () => 0,
+      *read() {
+        yield { kind: 'record', record: { ...emptyRecord('one', 1), title: 'first' } };
+        yield { kind: 'diagnostic', diagnostic: { severity: 'error', code: 'x/bad', line: 7, record: 2, message: 'tag XX is not valid here' } };
+      },
+    };
+    FORMATS.push(broken);
+    const d = db();
+    const r = importFile(d, writeTemp('bad.txt', 'whatever'), { format: 'test-broken' });
+    expect(r.status).toBe('failed');
+    expect(r.errors[0]).toMatchObject({ line: 7, record: 2, message: 'tag XX is not valid here' });
+    expect(listRecords(d).total).toBe(0);
+    expect(importSummary(d).totals.files).toBe(0);
+  });
+
+  it('fails clearly on a file with no recognisable format, and on an empty file', () => {
+    const d = db();
+    const r = importFile(d, writeTemp('notes.txt', 'just some notes\nnothing bibliographic\n'));
+    expect(r.status).toBe('failed');
+    expect(r.errors[0].message).toMatch(/cannot tell which export format/);
+    expect(importFile(d, writeTemp('empty.ris', '')).errors[0].message).toMatch(/empty/);
+  });
+
+  it('fails when a forced format finds no records, writing nothing', () => {
+    const d = db();
+    const r = importFile(d, writeTemp('x.ris', 'hello\n'), { format: 'ris' });
+    expect(r.status).toBe('failed');
+    expect(r.errors[0].code).toBe('import/no-records');
+    expect(importSummary(d).totals.files).toBe(0);
+  });
+
+  it('keeps user-given provenance: database, method, previous', () => {
+    const d = db();
+    importFile(d, writeTemp('w.ris', EBSCO), { database: 'Local Trust website', method: 'website', previous: true });
+    const s = importSummary(d);
+    expect(s.files[0]).toMatchObject({ database: 'Local Trust website', method: 'website', previous: true });
+    expect(s.databases).toEqual([{ database: 'Local Trust website', method: 'website', records: 2 }]);
+  });
+});
+
+describe('importPaths', () => {
+  it('expands folders, skips hidden files, and validates options before touching anything', () => {
+    const d = db();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.ris'), EBSCO);
+    writeFileSync(join(dir, '.hidden.ris'), EBSCO.replace('Community', 'Hidden'));
+    expect(importPaths(d, [dir]).map((r) => r.status)).toEqual(['imported']);
+    expect(() => importPaths(d, [dir], { searched: '14/02/2023' })).toThrow(/YYYY-MM-DD/);
+    expect(() => importPaths(d, [dir], { format: 'nope' })).toThrow(/unknown format/);
+    expect(() => importPaths(d, [join(dir, 'missing.ris')])).toThrow(/no such file/);
+  });
+});
