@@ -112,27 +112,53 @@ export function scanFile(path: string): FileScan {
  */
 export function* readLines(path: string, encoding: Encoding, bomLength: number): Generator<string> {
   const decoder = new TextDecoder(encoding);
-  let pending = '';
+  const splitter = new LineSplitter();
   let skip = bomLength;
-  const breaks = /\r\n|\n|\r/g;
-  const drain = function* (text: string, final: boolean): Generator<string> {
-    // A CR at the very end may be the first half of a CRLF split across chunks.
-    const holdBack = !final && text.endsWith('\r') ? 1 : 0;
-    const usable = text.length - holdBack;
-    breaks.lastIndex = 0;
-    let start = 0;
-    let m: RegExpExecArray | null;
-    while ((m = breaks.exec(text)) !== null && m.index < usable) {
-      yield text.slice(start, m.index);
-      start = m.index + m[0].length;
-    }
-    pending = text.slice(start);
-  };
   for (const chunk of chunks(path)) {
     const data = skip > 0 ? chunk.subarray(Math.min(skip, chunk.length)) : chunk;
     skip = Math.max(0, skip - chunk.length);
-    yield* drain(pending + decoder.decode(data, { stream: true }), false);
+    yield* splitter.push(decoder.decode(data, { stream: true }));
   }
-  yield* drain(pending + decoder.decode(), true);
-  if (pending !== '') yield pending;
+  yield* splitter.push(decoder.decode());
+  yield* splitter.end();
+}
+
+/**
+ * Incremental line splitting. indexOf-based rather than one regex because
+ * this runs over every byte of every import; a CR at the end of a chunk may
+ * be the first half of a CRLF, so the LF that may follow it is swallowed.
+ */
+export class LineSplitter {
+  private pending = '';
+  private afterCR = false;
+
+  *push(text: string): Generator<string> {
+    if (text === '') return;
+    if (this.afterCR && text.charCodeAt(0) === 10) text = text.slice(1);
+    this.afterCR = false;
+    const data = this.pending + text;
+    const hasCR = data.includes('\r');
+    let start = 0;
+    let lf: number;
+    while ((lf = data.indexOf('\n', start)) !== -1) {
+      const end = lf > start && data.charCodeAt(lf - 1) === 13 ? lf - 1 : lf;
+      const line = data.slice(start, end);
+      if (hasCR && line.includes('\r')) yield* line.split('\r');
+      else yield line;
+      start = lf + 1;
+    }
+    let rest = data.slice(start);
+    if (hasCR && rest.includes('\r')) {
+      const parts = rest.split('\r');
+      rest = parts.pop()!;
+      yield* parts;
+      if (rest === '') this.afterCR = true;
+    }
+    this.pending = rest;
+  }
+
+  *end(): Generator<string> {
+    if (this.pending !== '') yield this.pending;
+    this.pending = '';
+  }
 }

@@ -1,4 +1,5 @@
 import type { BibRecord, Diagnostic, ReadItem } from './record.js';
+import { LineSplitter } from './decode.js';
 
 /**
  * One export format. Readers are generators over the file's lines (line
@@ -35,14 +36,9 @@ export interface ParseResult {
 
 /** Split text into lines on LF, CRLF or a lone CR (old Mac exports). */
 export function* splitLines(text: string): Generator<string> {
-  const re = /\r\n|\n|\r/g;
-  let start = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    yield text.slice(start, m.index);
-    start = m.index + m[0].length;
-  }
-  if (start < text.length) yield text.slice(start);
+  const splitter = new LineSplitter();
+  yield* splitter.push(text);
+  yield* splitter.end();
 }
 
 /** Parse a whole text with one format: the simple shape used by tests. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { readLines, scanFile } from '../../src/ingest/decode.js';
+import { LineSplitter, readLines, scanFile } from '../../src/ingest/decode.js';
 import { writeTemp } from '../helpers/tmp.js';
 
 const lines = (path: string) => {
@@ -64,5 +64,25 @@ describe('readLines', () => {
     expect(out).toHaveLength(2);
     expect(out[0].length).toBe(chunk - 1);
     expect(out[1]).toBe('\u00e9\u00e9');
+  });
+});
+
+describe('LineSplitter', () => {
+  const split = (chunks: string[]) => {
+    const s = new LineSplitter();
+    return [...chunks.flatMap((c) => [...s.push(c)]), ...s.end()];
+  };
+  it('gives the same lines however the text is cut into chunks', () => {
+    const text = 'a\r\nb\nc\rd\r\n\r\ne\r\rf\n\ng';
+    const expected = ['a', 'b', 'c', 'd', '', 'e', '', 'f', '', 'g'];
+    for (let i = 0; i <= text.length; i++) {
+      for (let j = i; j <= text.length; j++) {
+        expect(split([text.slice(0, i), text.slice(i, j), text.slice(j)]), `cut at ${i},${j}`).toEqual(expected);
+      }
+    }
+  });
+  it('handles a CR-only file in one chunk and a trailing newline', () => {
+    expect(split(['Record #1\rTI: x\r\r'])).toEqual(['Record #1', 'TI: x', '']);
+    expect(split(['a\n'])).toEqual(['a']);
   });
 });
