@@ -51,7 +51,7 @@ export function decodeEntities(text: string): string {
   });
 }
 
-const INLINE_TAG = /<\/?(?:i|b|u|em|strong|sup|sub|sc|span|p|br|div|scp|jats:[a-z-]+|inf|mml:[a-z]+|math)\b[^>]*>/gi;
+const INLINE_TAG = /<\/?(?:i|b|u|em|strong|sup|sub|sc|span|p|br|div|h[1-6]|scp|jats:[a-z-]+|inf|mml:[a-z]+|math)\b[^>]*>/gi;
 
 /**
  * Clean a title or abstract for the record model: inline HTML/JATS markup

@@ -37,7 +37,7 @@ export function importSummary(db: DB): ImportSummary {
     FROM import_files f ORDER BY f.path`).all() as Array<Omit<FileSummary, 'previous'> & { previous: number }>)
     .map((f) => ({ ...f, previous: f.previous === 1 }));
   const databases = db.prepare(`
-    SELECT COALESCE(r.database, '(not stated)') AS database, f.method, COUNT(*) AS records
+    SELECT COALESCE(r.database, f.database, f.interface, '(not stated)') AS database, f.method, COUNT(*) AS records
     FROM records r JOIN import_files f ON f.id = r.file_id
     GROUP BY 1, 2 ORDER BY f.method, records DESC, database`).all() as DatabaseSummary[];
   const totals = db.prepare(`

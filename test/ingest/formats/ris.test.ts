@@ -1,0 +1,232 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseText } from '../../../src/ingest/format.js';
+import { detectFormat } from '../../../src/ingest/formats/index.js';
+import { ris } from '../../../src/ingest/formats/ris.js';
+import { corpusEntries, corpusPath, describeCorpus } from '../../helpers/corpus.js';
+import { compareWithZotero, readExpected } from '../../helpers/zotero.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/ris');
+const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
+const parse = (text: string) => parseText(ris, text);
+
+describe('ris: EBSCOhost export (CRLF, DB/DP, N2 abstract, Y1 2016/09//, translated title in T2)', () => {
+  const text = fixture('ebsco_crlf.ris');
+  const result = parse(text);
+  const [article, chapter, withCopyright] = result.records;
+
+  it('reads three records without problems', () => {
+    expect(text).toContain('\r\n');
+    expect(result.records).toHaveLength(3);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('maps the journal article, taking JF (not the translated title in T2) as the journal', () => {
+    expect(article.title).toBe('Wpływ zadrzewień śródpolnych na liczebność gryzoni');
+    expect(article.journal).toBe('Polish Journal of Ecology');
+    expect(article.extra.T2).toEqual(['Effect of field-margin tree rows on rodent abundance.']);
+    expect(article.abstract).toBe('We trapped small rodents along 40 field margins over three seasons.');
+    expect(article.date).toBe('2016/09//');
+    expect(article.year).toBe(2016);
+    expect([article.volume, article.issue, article.pages]).toEqual(['64', '3', '301-315']);
+    expect(article.issn).toEqual(['1505-2249']);
+    expect(article.doi).toBe('10.3161/15052249pje2016.64.3.001');
+    expect(article.authors).toEqual(['Kowalczyk, Marta', 'Dubois, Jean-François']);
+    expect(article.keywords).toEqual(['RODENTS', 'FIELD margins', 'Hedgerows']);
+    expect(article.database).toBe('Academic Search Complete');
+    expect(article.extra.DP).toEqual(['EBSCOhost']);
+    expect(article.sourceKey).toBe('118234567');
+    expect(article.raw.split('\n')[0]).toBe('TY  - JOUR');
+  });
+
+  it('maps the chapter: T2 is the book, SN holds ISBNs', () => {
+    expect(chapter.type).toBe('CHAP');
+    expect(chapter.line).toBe(26);
+    expect(chapter.journal).toBe('Handbook of ageing and addiction.');
+    expect(chapter.isbn).toEqual(['978-0-415-68637-2', '978-0-203-56543-8']);
+    expect(chapter.year).toBe(2019);
+    expect(chapter.database).toBe('psyh');
+  });
+
+  it('keeps the copyright notice (a second AB) out of the abstract but in extra', () => {
+    expect(withCopyright.abstract).toBe('Vole densities were monitored in 120 alfalfa and cereal plots.');
+    expect(withCopyright.extra.AB).toEqual([expect.stringMatching(/^Copyright of Agriculture/)]);
+    expect(withCopyright.title).toBe('“Living on the edge”: vole outbreaks in irrigated farmland.');
+    expect(withCopyright.date).toBe('2017/03/15/');
+  });
+});
+
+describe('ris: Ovid export (record-number lines, DOI as URL, M1 references)', () => {
+  const result = parse(fixture('ovid_numbered.ris'));
+  const [psycinfo, medline] = result.records;
+
+  it('reads both records; the NL line Ovid writes after ER is a warning', () => {
+    expect(result.records).toHaveLength(2);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([expect.objectContaining({ code: 'ris/tag-outside-record', line: 24 })]);
+    expect(psycinfo.line).toBe(2);
+    expect(psycinfo.raw.startsWith('TY  - JOUR\nID  - 2020-54321-001')).toBe(true);
+  });
+
+  it('maps A1 authors, the URL-form DOI and the accession number', () => {
+    expect(psycinfo.authors).toEqual(['Almeida, Rita A', 'Nunes, Paulo']);
+    expect(psycinfo.doi).toBe('10.1002/cpp.9999');
+    expect(psycinfo.sourceKey).toBe('2020-54321-001');
+    expect(psycinfo.journal).toBe('Clinical Psychology & Psychotherapy');
+    expect(psycinfo.extra.JA).toEqual(['Clin Psychol Psychother']);
+    expect(psycinfo.date).toBe('2020//');
+    expect(psycinfo.year).toBe(2020);
+  });
+
+  it('reads "No" + "Specified" as no pages, and never takes M1 references as the issue', () => {
+    expect(psycinfo.pages).toBeUndefined();
+    expect(psycinfo.extra.SP).toEqual(['No']);
+    expect(psycinfo.issue).toBeUndefined();
+    expect(psycinfo.extra.M1).toHaveLength(2);
+  });
+
+  it('takes the PMID of an Ovid MEDLINE record from the AN in its link', () => {
+    expect(medline.database).toBe('Ovid MEDLINE(R)');
+    expect(medline.pmid).toBe('33712345');
+    expect(medline.sourceKey).toBe('33712345');
+    expect(medline.doi).toBe('10.2337/dc20-1234');
+  });
+});
+
+describe('ris: Scopus export (untagged N1 References continuation lines, SP range, CONF)', () => {
+  const result = parse(fixture('scopus_references.ris'));
+  const [article, chapter, conference] = result.records;
+
+  it('reads three records; a continuation line starting with "ER" does not end the record', () => {
+    expect(result.records).toHaveLength(3);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(article.url).toMatch(/^https:\/\/www\.scopus\.com\//);
+  });
+
+  it('joins the untagged reference lines to their N1', () => {
+    const references = article.extra.N1.find((n) => n.startsWith('References:'));
+    expect(references?.split('\n')).toHaveLength(3);
+    expect(references).toContain('ER then rest: an evidence review');
+    expect(article.extra.N1).toContain('Export Date: 12 March 2020');
+  });
+
+  it('maps the article', () => {
+    expect(article.journal).toBe('Journal of Clinical Oncology Nursing');
+    expect(article.issn).toEqual(['1234-5678']);
+    expect(article.pages).toBe('212-231');
+    expect(article.database).toBe('Scopus');
+    expect(article.language).toBe('English');
+    expect(article.extra.C7).toEqual(['e12345']);
+  });
+
+  it('keeps a full range written in SP, and ISBNs with notes', () => {
+    expect(chapter.pages).toBe('1885-1894');
+    expect(chapter.isbn).toEqual(['978-146147836-2', '978-146147837-9']);
+    expect(chapter.journal).toBe('Diet and Nutrition in Critical Care');
+  });
+
+  it('takes T2 as a conference paper\'s container, not the C3 organisations', () => {
+    expect(conference.journal).toBe('Proceedings of the 12th International Conference on Digital Libraries');
+    expect(conference.extra.C3).toEqual(['Warsaw University of Technology', 'Polish Academy of Sciences']);
+  });
+});
+
+describe('ris: field rules', () => {
+  const one = (body: string) => parse(`TY  - JOUR\n${body}\nER  - \n`).records[0];
+
+  it('prefers DA to Y1 to PY for the date and year', () => {
+    expect(one('Y1  - 1900/01/01\nDA  - 1950/01/01').year).toBe(1950);
+    expect(one('PY  - 2019\nY1  - 2019/03/05/')).toMatchObject({ date: '2019/03/05/', year: 2019 });
+    expect(one('DA  - SEP\nPY  - 2019')).toMatchObject({ date: 'SEP 2019', year: 2019 });
+  });
+
+  it('keeps AU and A1 authors in file order', () => {
+    expect(one('A1  - Georgiev, D\nAU  - Bello, L\nAU  - Carmi, A').authors).toEqual(['Georgiev, D', 'Bello, L', 'Carmi, A']);
+  });
+
+  it('uses BT as a book\'s title, and BT before T2 for a chapter\'s book', () => {
+    expect(parse('TY  - BOOK\nBT  - The Book\nT2  - The Series\nER  - \n').records[0]).toMatchObject({ title: 'The Book', journal: 'The Series' });
+    expect(parse('TY  - CHAP\nTI  - Ch\nBT  - The Book\nT3  - The Series\nER  - \n').records[0].journal).toBe('The Book');
+  });
+
+  it('takes a short M1 as a journal issue only when there is no IS', () => {
+    expect(one('M1  - 9999').issue).toBe('9999');
+    expect(one('IS  - 2\nM1  - 9999').issue).toBe('2');
+    expect(one('M1  - (Smith J.) Department of Surgery, University of Utah').issue).toBeUndefined();
+  });
+
+  it('reads a value that contains U+2028 as one tag line', () => {
+    expect(one('T1  - Communication:\u2028 Potential').title).toBe('Communication: Potential');
+  });
+
+  it('never takes an EBSCOhost copyright notice as the abstract', () => {
+    expect(one('AB  - Copyright of X is the property of Y.').abstract).toBeUndefined();
+  });
+
+  it('is detected by content', () => {
+    expect(ris.sniff(fixture('scopus_references.ris'))).toBe(0.95);
+    expect(detectFormat(fixture('ovid_numbered.ris'))).toBe(ris);
+    expect(ris.sniff('FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\n')).toBe(0);
+  });
+});
+
+describeCorpus('ris: corpus', () => {
+  // Rows of SOURCES.md whose description says RIS (whatever the extension); "plain-text … .ris extension" is WoS.
+  const entries = corpusEntries('exports').filter((e) => /\bRIS\b/.test(e.description));
+
+  it('finds the RIS files listed in SOURCES.md', () => {
+    expect(entries.length).toBe(70);
+    expect(entries.map((e) => e.file)).toContain('exports/wos/asreview_web_of_science_ris.txt');
+    expect(entries.map((e) => e.file)).not.toContain('exports/wos/rispy_example_wos.ris');
+  });
+
+  for (const entry of entries) {
+    it(`${entry.file}: ${entry.records} records, no errors`, () => {
+      const result = parse(readFileSync(corpusPath(entry.file), 'utf8'));
+      expect(result.errors).toEqual([]);
+      expect(result.records).toHaveLength(entry.records);
+      expect(result.records.every((r) => r.raw.startsWith('TY '))).toBe(true);
+    });
+  }
+
+  it('rispy_example_multiline.ris: a line starting with "ER then" continues the field', () => {
+    const result = parse(readFileSync(corpusPath('exports/ris-edgecases/rispy_example_multiline.ris'), 'utf8'));
+    expect(result.records.map((r) => r.abstract)).toEqual([
+      'first line, ER then second line and at the end the last line',
+      'first line, ER then second line and at the end the last line',
+      'first line, ER then second line and at the end the last line',
+    ]);
+  });
+
+  describe('Zotero comparison (ris)', () => {
+    // Deliberate differences, each with its reason.
+    const expectedDifferences: Record<string, string[]> = {
+      'ris_test03.ris': [
+        // CHAP: Zotero's bookTitle ends up as the J2 abbreviation; ours is T2, the book title.
+        '8:journal',
+        // CONF: EndNote puts the proceedings title in C3, but Web of Science RIS puts organisations there; we keep T2.
+        '15:journal',
+      ],
+      'ris_test05.ris': [
+        // ProCite layout: Zotero reads labelled N1 notes ("Volume ID: …", "Proceedings Title: …"); we keep notes as notes.
+        '4:volume', '5:volume', '8:volume', '11:journal',
+        // Single-field names without a comma ("Monographic Author"): the helper's familyName takes the last word.
+        '7:authors', '8:authors', '27:authors',
+      ],
+    };
+    for (let i = 1; i <= 12; i += 1) {
+      const name = `ris_test${String(i).padStart(2, '0')}.ris`;
+      it(name, () => {
+        const dir = corpusPath('exports/zotero-translator-tests/ris');
+        const result = parse(readFileSync(join(dir, name), 'utf8'));
+        expect(result.errors).toEqual([]);
+        const problems = compareWithZotero(result.records, readExpected(join(dir, name.replace('.ris', '.expected.json'))));
+        expect([...problems.keys()].sort()).toEqual((expectedDifferences[name] ?? []).sort());
+      });
+    }
+  });
+});
