@@ -80,3 +80,12 @@ describe('review CLI (end to end)', () => {
     expect(r.stderr).toMatch(/YYYY-MM-DD/);
   });
 });
+
+describe('README', () => {
+  it('documents every registered format and every command', async () => {
+    const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+    const { FORMATS } = await import('../../src/ingest/formats/index.js');
+    for (const f of FORMATS) expect(readme, `format ${f.name}`).toContain(`\`${f.name}\``);
+    for (const c of buildProgram().commands) expect(readme, `command ${c.name()}`).toContain(`review ${c.name()}`);
+  });
+});

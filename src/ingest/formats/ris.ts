@@ -23,11 +23,31 @@ import type { FormatModule } from '../format.js';
 import type { BibRecord, ReadItem } from '../record.js';
 import { emptyRecord } from '../record.js';
 import {
-  addExtra, cleanText, joinPages, normaliseDoi, normalisePmid, parseYear, pushUnique,
+  addExtra, addStandardNumbers, cleanText, collapseSpaces, joinPages, normaliseDoi, normalisePmid, parseYear, pushUnique,
 } from '../normalise.js';
 
-// `s`: a value may hold U+2028/U+2029, which `.` would not match (Zotero's ris_test06).
-const TAG_LINE = /^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|\s*)$/s;
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * `XX  - value` → [tag, value]; null for a continuation or other line.
+ * Equivalent to /^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|\s*)$/s (one or two spaces
+ * before the dash; after it a space and the value, or nothing but blanks),
+ * written with char codes because it runs on every line of every RIS file.
+ */
+export function tagLine(line: string): [string, string] | null {
+  if (line.length < 3) return null;
+  const c0 = line.charCodeAt(0);
+  const c1 = line.charCodeAt(1);
+  if (!isUpper(c0) || !(isUpper(c1) || isDigit(c1)) || line.charCodeAt(2) !== 32) return null;
+  let dash = 3;
+  if (line.charCodeAt(3) === 32) dash = 4;
+  if (line.charCodeAt(dash) !== 45) return null;
+  const tag = line.slice(0, 2);
+  if (dash + 1 === line.length) return [tag, ''];
+  if (line.charCodeAt(dash + 1) === 32) return [tag, line.slice(dash + 2)];
+  return line.slice(dash + 1).trim() === '' ? [tag, ''] : null;
+}
 const PREAMBLE_DATABASE = /^Database:\s*(.+)$/i;
 
 export const ris: FormatModule = {
@@ -62,9 +82,9 @@ export const ris: FormatModule = {
 
     for (const line of lines) {
       lineNo += 1;
-      const m = TAG_LINE.exec(line);
+      const m = tagLine(line);
       if (m) {
-        const [, tag, value = ''] = m;
+        const [tag, value] = m;
         if (tag === 'TY') {
           if (fields) {
             yield {
@@ -245,7 +265,7 @@ function mapFields(fields: Array<[string, string]>, raw: string, line: number): 
   record.language = oneLine(tags.take('LA'));
   record.url = oneLine(tags.take('UR'))?.replace(/\s+/g, '');
   for (const k of tags.takeAll('KW')) for (const part of k.split(/\n|;/)) pushUnique(record.keywords, part);
-  for (const sn of tags.takeAll('SN')) classifyStandardNumbers(sn, record);
+  for (const sn of tags.takeAll('SN')) if (!addStandardNumbers(record, sn)) addExtra(record, 'SN', sn);
   const accession = tags.all('AN')[0] ?? accessionFromLinks(tags);
   record.sourceKey = oneLine(tags.take('ID', 'AN')) ?? accession;
   record.database = oneLine(tags.take('DB', 'DP'));
@@ -283,7 +303,7 @@ function pagesOf(sp: string | undefined, ep: string | undefined): string | undef
 
 function oneLine(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const v = value.replace(/\s+/g, ' ').trim();
+  const v = collapseSpaces(value).trim();
   return v === '' ? undefined : v;
 }
 
@@ -298,20 +318,4 @@ function doiFromLinks(tags: TagValues): string | undefined {
     }
   }
   return undefined;
-}
-
-const ISSN = /^\d{4}-?\d{3}[\dXx]$/;
-const ISBN = /^(?:97[89])?\d{9}[\dXx]$/;
-
-/** `SN` holds ISSNs or ISBNs, sometimes several with notes: `1234-5678 (Print)`. */
-function classifyStandardNumbers(value: string, record: BibRecord): void {
-  let found = false;
-  for (const part of value.split(/[\s;,]+/)) {
-    const token = part.replace(/[()]/g, '');
-    if (ISSN.test(token)) pushUnique(record.issn, token.length === 8 ? `${token.slice(0, 4)}-${token.slice(4)}` : token);
-    else if (ISBN.test(token.replace(/-/g, ''))) pushUnique(record.isbn, token);
-    else continue;
-    found = true;
-  }
-  if (!found) addExtra(record, 'SN', value);
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../src/ingest/format.js';
 import { detectFormat } from '../../../src/ingest/formats/index.js';
-import { ris } from '../../../src/ingest/formats/ris.js';
+import { ris, tagLine } from '../../../src/ingest/formats/ris.js';
 import { corpusEntries, corpusPath, describeCorpus } from '../../helpers/corpus.js';
 import { compareWithZotero, readExpected } from '../../helpers/zotero.js';
 
@@ -228,5 +228,15 @@ describeCorpus('ris: corpus', () => {
         expect([...problems.keys()].sort()).toEqual((expectedDifferences[name] ?? []).sort());
       });
     }
+  });
+});
+
+describe('tagLine (the hand-written tag matcher)', () => {
+  const REFERENCE = /^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|\s*)$/s;
+  const cases = ['TY  - JOUR', 'TY - JOUR', 'ER  -', 'ER  - ', 'ER  -   ', 'AB  -text', 'T1  - a\u2028b', 'ER then second line',
+    'A1  - Smith', '1.', 'ab  - x', 'A   - x', 'AU  -  two spaces', 'Y1  - 2020//', 'TI  -\t', 'KW', ''];
+  it.each(cases)('agrees with the reference regular expression on %j', (line) => {
+    const m = REFERENCE.exec(line);
+    expect(tagLine(line)).toEqual(m ? [m[1], m[2] ?? ''] : null);
   });
 });
