@@ -9,6 +9,20 @@ import { registerRecords } from './commands/records.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
 import { registerFormats } from './commands/formats.js';
+import { registerDedupe } from './commands/dedupe.js';
+import { registerQuery } from './commands/query.js';
+import { registerReviewer } from './commands/reviewer.js';
+import { registerCriteria } from './commands/criteria.js';
+import { registerScreen } from './commands/screen.js';
+import { registerDecide } from './commands/decide.js';
+import { registerDecisions } from './commands/decisions.js';
+import { registerConflicts } from './commands/conflicts.js';
+import { registerResolve } from './commands/resolve.js';
+import { registerFulltext } from './commands/fulltext.js';
+import { registerAgreement } from './commands/agreement.js';
+import { registerHistory } from './commands/history.js';
+import { registerPrisma } from './commands/prisma.js';
+import { registerExtract } from './commands/extract.js';
 
 export function buildProgram(): Command {
   const program = new Command('review')
@@ -22,8 +36,22 @@ export function buildProgram(): Command {
   registerImport(program);
   registerFormats(program);
   registerRecords(program);
+  registerDedupe(program);
   registerStatus(program);
   registerRun(program);
+  registerQuery(program);
+  registerReviewer(program);
+  registerCriteria(program);
+  registerScreen(program);
+  registerDecide(program);
+  registerDecisions(program);
+  registerConflicts(program);
+  registerResolve(program);
+  registerFulltext(program);
+  registerAgreement(program);
+  registerHistory(program);
+  registerPrisma(program);
+  registerExtract(program);
   return program;
 }
 

@@ -79,6 +79,13 @@ export function collapseSpaces(text: string): string {
   return IRREGULAR_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
+/** A field's value on one line: runs of whitespace (line breaks too) → one space, trimmed; undefined if nothing is left. */
+export function oneLine(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const v = collapseSpaces(value).trim();
+  return v === '' ? undefined : v;
+}
+
 /** Split a keyword or identifier list written in one field (`a; b; c`). */
 export function splitList(value: string | undefined, separator: RegExp = /\s*;\s*/): string[] {
   if (!value) return [];
@@ -114,24 +121,34 @@ const ISSN_TOKEN = /^\d{4}-?\d{3}[\dXx]$/;
 const ISBN_TOKEN = /^(?:97[89])?\d{9}[\dXx]$/;
 
 /**
- * File ISSNs and ISBNs written in one field (`1939-1676 0891-6640`,
- * `1234-5678 (Print)`, `978-0-19-920648-3; 0881929115`) into the record's
- * lists; ISSNs get their hyphen. Returns false when nothing was recognised, so
- * the caller can keep the value in `extra` (e.g. a patent number).
+ * The ISSNs and ISBNs written in one field or cell (`1939-1676 0891-6640`,
+ * `1234-5678 (Print)`, `21945411; 21945403`, `978-0-19-920648-3 | 0881929115`):
+ * ISSNs hyphenated with an upper-case check digit, ISBNs as written. Other
+ * words (`Print`, `ISSN:`) are passed over.
  */
-export function addStandardNumbers(record: BibRecord, value: string): boolean {
-  let found = false;
-  for (const part of value.split(/[\s;,]+/)) {
+export function standardNumbers(value: string): { issn: string[]; isbn: string[] } {
+  const found: { issn: string[]; isbn: string[] } = { issn: [], isbn: [] };
+  for (const part of value.split(/[\s;,|]+/)) {
     const token = part.replace(/[()[\]]/g, '');
     if (ISSN_TOKEN.test(token)) {
-      pushUnique(record.issn, token.length === 8 ? `${token.slice(0, 4)}-${token.slice(4).toUpperCase()}` : token.toUpperCase());
-      found = true;
+      pushUnique(found.issn, token.length === 8 ? `${token.slice(0, 4)}-${token.slice(4).toUpperCase()}` : token.toUpperCase());
     } else if (ISBN_TOKEN.test(token.replace(/-/g, ''))) {
-      pushUnique(record.isbn, token);
-      found = true;
+      pushUnique(found.isbn, token);
     }
   }
   return found;
+}
+
+/**
+ * File the ISSNs and ISBNs of one field into the record's lists. Returns false
+ * when nothing was recognised, so the caller can keep the value in `extra`
+ * (e.g. a patent number).
+ */
+export function addStandardNumbers(record: BibRecord, value: string): boolean {
+  const { issn, isbn } = standardNumbers(value);
+  for (const v of issn) pushUnique(record.issn, v);
+  for (const v of isbn) pushUnique(record.isbn, v);
+  return issn.length > 0 || isbn.length > 0;
 }
 
 /**

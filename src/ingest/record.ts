@@ -64,3 +64,27 @@ export type ReadItem =
   | { kind: 'diagnostic'; diagnostic: Diagnostic }
   /** File-level metadata, e.g. the database named in a header. */
   | { kind: 'meta'; database?: string };
+
+/** Where a diagnostic points, as far as the format knows: the line and the record's ordinal. */
+export interface Place {
+  line?: number;
+  record?: number;
+}
+
+/** A diagnostic as a reader yields it; `line`/`record` are left out when not known. */
+export function diagnostic(severity: Severity, code: string, message: string, place: Place = {}): ReadItem {
+  const d: Diagnostic = { severity, code, message };
+  if (place.line !== undefined) d.line = place.line;
+  if (place.record !== undefined) d.record = place.record;
+  return { kind: 'diagnostic', diagnostic: d };
+}
+
+/** A tolerated oddity. */
+export function warning(code: string, message: string, place?: Place): ReadItem {
+  return diagnostic('warning', code, message, place);
+}
+
+/** The file is malformed: its import is rolled back. */
+export function error(code: string, message: string, place?: Place): ReadItem {
+  return diagnostic('error', code, message, place);
+}

@@ -25,6 +25,8 @@ export interface RecordRow {
   file: string;
   ordinal: number;
   line: number;
+  /** Set when de-duplication merged this record away: the id of the primary record it is a duplicate of. */
+  duplicateOf: number | null;
   warnings?: Array<{ code: string; message: string }>;
 }
 
@@ -49,7 +51,7 @@ export function listRecords(db: DB, filter: RecordFilter = {}): { total: number;
     .pluck().get(params)) as number;
   const rows = db.prepare(`
     SELECT r.id, r.source_key AS sourceKey, r.title, r.authors, r.year, r.doi, r.pmid, r.database,
-           f.path AS file, r.ordinal, r.line
+           f.path AS file, r.ordinal, r.line, r.duplicate_of AS duplicateOf
     FROM records r JOIN import_files f ON f.id = r.file_id ${clause}
     ORDER BY r.id LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: filter.limit ?? -1, offset: filter.offset ?? 0 }) as Array<RecordRow & { authors: string }>;

@@ -1,7 +1,10 @@
 /**
- * The main job (`npm start` = `review run`): every stage that exists, over a
- * workspace, end to end. Idempotent: a second run imports nothing new and
- * rewrites no report whose content is unchanged.
+ * The main job (`npm start` = `review run`): every stage over a workspace,
+ * end to end — import, de-duplicate, run the documented search strings,
+ * apply the machine-checkable criteria, then render the import report, the
+ * search report, the PRISMA 2020 flow diagrams and the extraction outputs.
+ * Idempotent: a second run imports nothing new, changes nothing in the
+ * database and rewrites no report whose content is unchanged.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -9,6 +12,15 @@ import type { DB } from '../store/db.js';
 import { expandPaths, importFile, type FileImportResult } from '../ingest/import.js';
 import { importSummary } from '../ingest/summary.js';
 import { importsJson, importsMarkdown } from '../report/imports.js';
+import { searchMarkdown } from '../report/search.js';
+import { runDedupe } from '../dedupe/index.js';
+import type { DedupeRunResult } from '../dedupe/run.js';
+import { lintQueries, runProtocol, type ProtocolSummary } from '../search/workspace.js';
+import type { Finding } from '../search/diagnostics.js';
+import { runScreeningStage, type ScreeningStageResult } from '../screen/stage.js';
+// Registers the hook that moves screening decisions to a duplicate group's primary.
+import '../screen/hook.js';
+import { writePrismaReports } from '../prisma/pipeline.js';
 import { IMPORTS_METADATA, readSources, sourceOptions, type Workspace } from '../workspace/workspace.js';
 
 export interface ReportWrite {
@@ -18,6 +30,10 @@ export interface ReportWrite {
 
 export interface RunResult {
   imports: FileImportResult[];
+  dedupe: DedupeRunResult;
+  search: ProtocolSummary;
+  lint: Finding[];
+  screening: ScreeningStageResult;
   reports: ReportWrite[];
   /** True when the run changed the database or any report. */
   changed: boolean;
@@ -31,10 +47,11 @@ export function writeIfChanged(path: string, content: string): boolean {
   return true;
 }
 
-export function runPipeline(db: DB, ws: Workspace, onProgress?: (file: string, n: number) => void): RunResult {
+/** Stage 1: every file in imports/, with provenance from imports/sources.csv. */
+export function importWorkspace(db: DB, ws: Workspace, onProgress?: (file: string, n: number) => void): FileImportResult[] {
   const sources = readSources(ws);
   const files = existsSync(ws.imports) ? expandPaths([ws.imports], (name) => IMPORTS_METADATA.has(name)) : [];
-  const imports = files.map((file) => {
+  return files.map((file) => {
     const rel = relative(ws.imports, file).split('\\').join('/');
     return importFile(db, file, {
       ...sourceOptions(sources.get(rel)),
@@ -42,14 +59,28 @@ export function runPipeline(db: DB, ws: Workspace, onProgress?: (file: string, n
       onProgress: onProgress ? (n) => onProgress(rel, n) : undefined,
     });
   });
+}
+
+export function runPipeline(db: DB, ws: Workspace, onProgress?: (file: string, n: number) => void): RunResult {
+  const imports = importWorkspace(db, ws, onProgress);
+  const dedupe = runDedupe(db);
+  const search = runProtocol(db, ws);
+  const lint = lintQueries(ws);
+  const screening = runScreeningStage(db, ws);
 
   mkdirSync(ws.reports, { recursive: true });
   const summary = importSummary(db);
   const reports: ReportWrite[] = [
     { path: join(ws.reports, 'imports.md'), content: importsMarkdown(summary) },
     { path: join(ws.reports, 'imports.json'), content: importsJson(summary) },
+    { path: join(ws.reports, 'search.md'), content: searchMarkdown(search, lint) },
   ].map(({ path, content }) => ({ path, changed: writeIfChanged(path, content) }));
+  reports.push(...writePrismaReports(db, ws));
 
-  const changed = imports.some((r) => r.status === 'imported') || reports.some((r) => r.changed);
-  return { imports, reports, changed, failed: imports.some((r) => r.status === 'failed') };
+  const changed = imports.some((r) => r.status === 'imported') || dedupe.changed || search.changed ||
+    screening.changed || reports.some((r) => r.changed);
+  return {
+    imports, dedupe, search, lint, screening, reports, changed,
+    failed: imports.some((r) => r.status === 'failed'),
+  };
 }

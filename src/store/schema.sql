@@ -48,7 +48,7 @@ CREATE TABLE records (
   language    TEXT,
   url         TEXT,
   extra       TEXT    NOT NULL DEFAULT '{}',  -- JSON object: unmapped tag/column → array of values
-  raw         TEXT    NOT NULL,
+  raw         TEXT    NOT NULL, duplicate_of INTEGER REFERENCES records(id),
   UNIQUE (file_id, ordinal)
 );
 
@@ -67,6 +67,309 @@ CREATE TABLE record_warnings (
   message   TEXT    NOT NULL
 );
 
+CREATE TABLE dedupe_runs (
+  id           INTEGER PRIMARY KEY,
+  started_at   TEXT    NOT NULL,              -- ISO 8601 UTC
+  finished_at  TEXT    NOT NULL,
+  mode         TEXT    NOT NULL CHECK (mode IN ('full', 'incremental')),
+  options      TEXT    NOT NULL,              -- JSON: thresholds and trap policies used (the next run starts from them)
+  records_in   INTEGER NOT NULL,              -- records in the library
+  records_new  INTEGER NOT NULL,              -- records compared for the first time
+  candidates   INTEGER NOT NULL,              -- pairs blocking met
+  compared     INTEGER NOT NULL,              -- pairs fully compared
+  duplicates   INTEGER NOT NULL,              -- certain duplicate pairs found
+  uncertain    INTEGER NOT NULL               -- uncertain pairs found
+);
+
+CREATE TABLE dedupe_seen (
+  record_id INTEGER PRIMARY KEY REFERENCES records(id),
+  run_id    INTEGER NOT NULL REFERENCES dedupe_runs(id)
+);
+
+CREATE TABLE dedupe_groups (
+  id            INTEGER PRIMARY KEY,
+  primary_id    INTEGER NOT NULL REFERENCES records(id),
+  rule          TEXT    NOT NULL,             -- rules that joined its members, e.g. 'doi+fuzzy', 'person'
+  score         REAL,                         -- weakest link: the lowest score among the pairs that joined it
+  merged        TEXT    NOT NULL,             -- JSON
+  status        TEXT    NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'undone', 'absorbed')),
+  absorbed_into INTEGER REFERENCES dedupe_groups(id),
+  created_at    TEXT    NOT NULL,
+  updated_at    TEXT    NOT NULL,
+  run_id        INTEGER REFERENCES dedupe_runs(id)
+);
+
+CREATE TABLE dedupe_members (
+  id           INTEGER PRIMARY KEY,
+  group_id     INTEGER NOT NULL REFERENCES dedupe_groups(id),
+  record_id    INTEGER NOT NULL REFERENCES records(id),
+  rule         TEXT    NOT NULL,              -- how it was matched: 'doi', 'pmid', 'fuzzy', 'person', 'trap:version'…
+  score        REAL,                          -- score of the pair that joined it (1 for a person's decision)
+  matched_with INTEGER REFERENCES records(id),-- the member it was matched with
+  added_at     TEXT    NOT NULL,
+  removed_at   TEXT,
+  removed_why  TEXT                           -- 'undo', 'absorbed', 'decided different'
+);
+
+CREATE TABLE dedupe_pairs (
+  id        INTEGER PRIMARY KEY,
+  record_a  INTEGER NOT NULL REFERENCES records(id),
+  record_b  INTEGER NOT NULL REFERENCES records(id),
+  outcome   TEXT    NOT NULL CHECK (outcome IN ('duplicate', 'uncertain')),
+  score     REAL    NOT NULL,                 -- 0–1
+  rule      TEXT    NOT NULL,
+  evidence  TEXT    NOT NULL,                 -- JSON array of "+10 same title"-style lines
+  run_id    INTEGER REFERENCES dedupe_runs(id),
+  scored_at TEXT    NOT NULL,
+  CHECK (record_a < record_b),
+  UNIQUE (record_a, record_b)
+);
+
+CREATE TABLE dedupe_decisions (
+  id         INTEGER PRIMARY KEY,
+  record_a   INTEGER NOT NULL REFERENCES records(id),
+  record_b   INTEGER NOT NULL REFERENCES records(id),
+  decision   TEXT    NOT NULL CHECK (decision IN ('same', 'different')),
+  source     TEXT    NOT NULL,                -- 'command', 'csv:<file>', 'undo:<group>'
+  note       TEXT,
+  decided_at TEXT    NOT NULL,
+  CHECK (record_a < record_b)
+);
+
+CREATE TABLE dedupe_history (
+  id        INTEGER PRIMARY KEY,
+  at        TEXT    NOT NULL,
+  action    TEXT    NOT NULL,                 -- run, group, join, absorb, primary, undo, detach, decide, import-decisions, screening-moved, screening-conflict
+  group_id  INTEGER,
+  record_id INTEGER,
+  run_id    INTEGER,
+  detail    TEXT    NOT NULL DEFAULT '{}'     -- JSON
+);
+
+CREATE TABLE search_runs (
+  id               INTEGER PRIMARY KEY,
+  query_file       TEXT    NOT NULL,          -- as given; relative to the workspace when inside it
+  query_sha256     TEXT    NOT NULL,          -- of the text evaluated (with a borrowed combination)
+  dialect          TEXT    NOT NULL,          -- 'ebsco', 'ovid', 'scopus', 'wos', 'pubmed'
+  fields           TEXT    NOT NULL,          -- JSON array of record fields searched by default, e.g. ["title","abstract","keywords"]
+  combination      TEXT,                      -- the combination evaluated, e.g. 'A + (B neu C) + D'
+  combination_from TEXT,                      -- the file it was read from (a file without one borrows a sibling's)
+  records          INTEGER NOT NULL,          -- records evaluated
+  max_record_id    INTEGER,                   -- highest record id evaluated (with `records`, detects new imports)
+  seconds          REAL    NOT NULL,
+  evaluated_at     TEXT    NOT NULL           -- ISO 8601 UTC
+);
+
+CREATE TABLE search_blocks (
+  run_id  INTEGER NOT NULL REFERENCES search_runs(id) ON DELETE CASCADE,
+  block   TEXT    NOT NULL,                   -- 'A'…'G', a strategy line label, or 'combination'
+  title   TEXT,
+  query   TEXT    NOT NULL,                   -- the block's search string as read (PDF lines joined)
+  hits    INTEGER NOT NULL,
+  PRIMARY KEY (run_id, block)
+);
+
+CREATE TABLE search_results (
+  run_id    INTEGER NOT NULL REFERENCES search_runs(id) ON DELETE CASCADE,
+  record_id INTEGER NOT NULL REFERENCES records(id),
+  blocks    TEXT    NOT NULL,                 -- JSON array of block labels, e.g. ["A","C","D"]
+  retrieved INTEGER CHECK (retrieved IN (0, 1)), -- 1 when the combination (or a strategy's final line) retrieves it; NULL without one
+  PRIMARY KEY (run_id, record_id)
+) WITHOUT ROWID;
+
+CREATE TABLE search_database_counts (
+  run_id   INTEGER NOT NULL REFERENCES search_runs(id) ON DELETE CASCADE,
+  database TEXT    NOT NULL,                  -- the record's database, else its file's (as `review status` counts them)
+  records  INTEGER NOT NULL,                  -- records of this database evaluated
+  hits     TEXT    NOT NULL,                  -- JSON object: block (and 'combination') → records it retrieves
+  PRIMARY KEY (run_id, database)
+);
+
+CREATE TABLE reviewers (
+  id        INTEGER PRIMARY KEY,
+  name      TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+  lead      INTEGER NOT NULL DEFAULT 0 CHECK (lead IN (0, 1)),
+  added_at  TEXT    NOT NULL                         -- ISO 8601 UTC
+);
+
+CREATE TABLE decisions (
+  id           INTEGER PRIMARY KEY,
+  record_id    INTEGER NOT NULL REFERENCES records(id),
+  reviewer_id  INTEGER NOT NULL REFERENCES reviewers(id),
+  stage        TEXT    NOT NULL CHECK (stage IN ('title-abstract', 'full-text')),
+  decision     TEXT    NOT NULL CHECK (decision IN ('include', 'exclude', 'unsure', 'withdrawn')),
+  reason       TEXT,                                 -- criterion code, e.g. EX-SETTING (required for full-text exclusions)
+  note         TEXT,
+  decided_at   TEXT    NOT NULL,                     -- when the reviewer decided (kept from the source on import)
+  recorded_at  TEXT    NOT NULL,                     -- when this row was written
+  source       TEXT    NOT NULL,                     -- 'screen', 'decide', 'import:<file>', 'moved', 'split'
+  moved_from   INTEGER REFERENCES records(id)        -- set when copied from a record merged away as a duplicate
+);
+
+CREATE TABLE resolutions (
+  id           INTEGER PRIMARY KEY,
+  record_id    INTEGER NOT NULL REFERENCES records(id),
+  stage        TEXT    NOT NULL CHECK (stage IN ('title-abstract', 'full-text')),
+  decision     TEXT    NOT NULL CHECK (decision IN ('include', 'exclude', 'withdrawn')),
+  reason       TEXT,                                 -- criterion code
+  note         TEXT,                                 -- why
+  method       TEXT    NOT NULL CHECK (method IN ('consensus', 'third-reviewer', 'lead')),
+  resolved_by  INTEGER NOT NULL REFERENCES reviewers(id),
+  resolved_at  TEXT    NOT NULL,
+  recorded_at  TEXT    NOT NULL,
+  source       TEXT    NOT NULL,
+  moved_from   INTEGER REFERENCES records(id)
+);
+
+CREATE TABLE criteria_checks (
+  id               INTEGER PRIMARY KEY,
+  checked_at       TEXT    NOT NULL,
+  criteria_file    TEXT    NOT NULL,
+  criteria_sha256  TEXT    NOT NULL,
+  rules            TEXT    NOT NULL,                 -- JSON: the machine rules applied
+  records_checked  INTEGER NOT NULL,
+  excluded         INTEGER NOT NULL
+);
+
+CREATE TABLE auto_exclusions (
+  record_id  INTEGER PRIMARY KEY REFERENCES records(id),
+  check_id   INTEGER NOT NULL REFERENCES criteria_checks(id),
+  rule       TEXT    NOT NULL CHECK (rule IN ('year', 'language', 'type')),
+  code       TEXT    NOT NULL,                       -- criterion code, e.g. EX-DATE
+  detail     TEXT    NOT NULL                        -- e.g. 'year 2009 is before 2013'
+);
+
+CREATE TABLE auto_overrides (
+  id             INTEGER PRIMARY KEY,
+  record_id      INTEGER NOT NULL REFERENCES records(id),
+  reviewer_id    INTEGER NOT NULL REFERENCES reviewers(id),
+  note           TEXT,
+  overridden_at  TEXT    NOT NULL,
+  source         TEXT    NOT NULL
+);
+
+CREATE TABLE fulltext (
+  id           INTEGER PRIMARY KEY,
+  record_id    INTEGER NOT NULL REFERENCES records(id),
+  status       TEXT    NOT NULL CHECK (status IN ('retrieved', 'not-retrieved')),
+  location     TEXT,                                 -- path or URL of the full text
+  reason       TEXT,                                 -- why it could not be retrieved
+  reviewer_id  INTEGER REFERENCES reviewers(id),
+  recorded_at  TEXT    NOT NULL,
+  source       TEXT    NOT NULL
+);
+
+CREATE TABLE blinding_events (
+  id           INTEGER PRIMARY KEY,
+  stage        TEXT    NOT NULL CHECK (stage IN ('title-abstract', 'full-text')),
+  action       TEXT    NOT NULL CHECK (action IN ('lift', 'restore')),
+  reviewer_id  INTEGER NOT NULL REFERENCES reviewers(id),
+  at           TEXT    NOT NULL,
+  note         TEXT
+);
+
+CREATE TABLE decision_moves (
+  id           INTEGER PRIMARY KEY,
+  from_record  INTEGER NOT NULL REFERENCES records(id),
+  to_record    INTEGER NOT NULL REFERENCES records(id),
+  moved_at     TEXT    NOT NULL,
+  moved        INTEGER NOT NULL,                     -- decision/resolution rows copied
+  conflicts    INTEGER NOT NULL,                     -- rows not copied because they disagreed
+  undone_at    TEXT                                  -- set when the merge was undone (restoreAfterSplit)
+);
+
+CREATE TABLE merge_conflicts (
+  id           INTEGER PRIMARY KEY,
+  move_id      INTEGER NOT NULL REFERENCES decision_moves(id),
+  record_id    INTEGER NOT NULL REFERENCES records(id),   -- the primary
+  stage        TEXT    NOT NULL CHECK (stage IN ('title-abstract', 'full-text')),
+  reviewer_id  INTEGER REFERENCES reviewers(id),          -- NULL: the two resolutions disagreed
+  kept         TEXT    NOT NULL,                          -- the primary's decision
+  other        TEXT    NOT NULL,                          -- the duplicate's decision
+  created_at   TEXT    NOT NULL,
+  -- Highest decision and resolution ids when it was raised: a later current decision by
+  -- that reviewer, or a later resolution, settles it (ids only grow: nothing is deleted).
+  decisions_before    INTEGER NOT NULL,
+  resolutions_before  INTEGER NOT NULL
+);
+
+CREATE TABLE screening_sessions (
+  id           INTEGER PRIMARY KEY,
+  reviewer_id  INTEGER NOT NULL REFERENCES reviewers(id),
+  stage        TEXT    NOT NULL CHECK (stage IN ('title-abstract', 'full-text')),
+  order_mode   TEXT    NOT NULL CHECK (order_mode IN ('import', 'random')),
+  seed         INTEGER,
+  started_at   TEXT    NOT NULL,
+  ended_at     TEXT,
+  decisions    INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE prisma_manual_entries (
+  id               INTEGER PRIMARY KEY,
+  box              TEXT    NOT NULL
+                   CHECK (box IN ('excluded_other', 'excluded_automatic', 'previous_studies', 'previous_reports')),
+  n                INTEGER NOT NULL CHECK (n >= 0),
+  database         TEXT,                      -- source the removed records came from (removal boxes only)
+  method           TEXT    CHECK (method IN ('database', 'register')),
+  reason           TEXT    NOT NULL,          -- why, in words: what was removed and how the number is known
+  entered_by       TEXT    NOT NULL,
+  occurred_on      TEXT    NOT NULL,          -- YYYY-MM-DD: when the removal happened / the count was established
+  recorded_at      TEXT    NOT NULL,          -- ISO 8601 UTC, when the entry was made
+  withdrawn_at     TEXT,
+  withdrawn_by     TEXT,
+  withdrawn_reason TEXT,
+  CHECK ((box IN ('excluded_other', 'excluded_automatic')) = (database IS NOT NULL AND method IS NOT NULL)),
+  CHECK ((withdrawn_at IS NULL) = (withdrawn_by IS NULL))
+);
+
+CREATE TABLE extraction_studies (
+  id          INTEGER PRIMARY KEY,
+  key         TEXT    NOT NULL UNIQUE,
+  record_id   INTEGER UNIQUE REFERENCES records(id),
+  origin      TEXT    NOT NULL CHECK (origin IN ('screening', 'record', 'doi', 'ris')),
+  title       TEXT,
+  authors     TEXT    NOT NULL DEFAULT '[]',      -- JSON array, in order
+  year        INTEGER,
+  journal     TEXT,
+  volume      TEXT,
+  issue       TEXT,
+  pages       TEXT,
+  doi         TEXT,
+  snippet     TEXT,                               -- the DOI or RIS text a snippet study came from
+  added_by    TEXT,
+  added_at    TEXT    NOT NULL                    -- ISO 8601 UTC
+);
+
+CREATE TABLE study_links (
+  record_id        INTEGER PRIMARY KEY REFERENCES records(id),
+  study_record_id  INTEGER NOT NULL REFERENCES records(id),
+  linked_by        TEXT    NOT NULL,
+  linked_at        TEXT    NOT NULL,
+  note             TEXT,
+  CHECK (record_id <> study_record_id)
+);
+
+CREATE TABLE extraction_imports (
+  id              INTEGER PRIMARY KEY,
+  path            TEXT    NOT NULL,
+  sha256          TEXT    NOT NULL,
+  form            TEXT    NOT NULL,               -- form name and version, e.g. 'wcpp-prepandemic@1'
+  rows            INTEGER NOT NULL,
+  values_written  INTEGER NOT NULL,
+  imported_by     TEXT    NOT NULL,
+  imported_at     TEXT    NOT NULL
+);
+
+CREATE TABLE extraction_values (
+  id            INTEGER PRIMARY KEY,
+  study_id      INTEGER NOT NULL REFERENCES extraction_studies(id),
+  field         TEXT    NOT NULL,
+  value         TEXT    NOT NULL,
+  extracted_by  TEXT    NOT NULL,
+  extracted_at  TEXT    NOT NULL,
+  import_id     INTEGER REFERENCES extraction_imports(id)
+);
+
 CREATE INDEX records_doi ON records(doi) WHERE doi IS NOT NULL;
 
 CREATE INDEX records_pmid ON records(pmid) WHERE pmid IS NOT NULL;
@@ -74,3 +377,118 @@ CREATE INDEX records_pmid ON records(pmid) WHERE pmid IS NOT NULL;
 CREATE INDEX import_diagnostics_file ON import_diagnostics(file_id);
 
 CREATE INDEX record_warnings_record ON record_warnings(record_id);
+
+CREATE INDEX records_duplicate_of ON records(duplicate_of) WHERE duplicate_of IS NOT NULL;
+
+CREATE UNIQUE INDEX dedupe_members_open ON dedupe_members(record_id) WHERE removed_at IS NULL;
+
+CREATE INDEX dedupe_members_group ON dedupe_members(group_id);
+
+CREATE INDEX dedupe_pairs_outcome ON dedupe_pairs(outcome);
+
+CREATE INDEX dedupe_decisions_pair ON dedupe_decisions(record_a, record_b);
+
+CREATE INDEX dedupe_history_group ON dedupe_history(group_id);
+
+CREATE TRIGGER dedupe_history_no_update BEFORE UPDATE ON dedupe_history
+BEGIN SELECT RAISE(ABORT, 'dedupe_history is append-only'); END;
+
+CREATE TRIGGER dedupe_history_no_delete BEFORE DELETE ON dedupe_history
+BEGIN SELECT RAISE(ABORT, 'dedupe_history is append-only'); END;
+
+CREATE TRIGGER dedupe_decisions_no_update BEFORE UPDATE ON dedupe_decisions
+BEGIN SELECT RAISE(ABORT, 'dedupe_decisions is append-only'); END;
+
+CREATE TRIGGER dedupe_decisions_no_delete BEFORE DELETE ON dedupe_decisions
+BEGIN SELECT RAISE(ABORT, 'dedupe_decisions is append-only'); END;
+
+CREATE VIEW record_duplicates AS
+  SELECT m.record_id, g.primary_id AS duplicate_of, g.id AS group_id
+  FROM dedupe_members m JOIN dedupe_groups g ON g.id = m.group_id
+  WHERE m.removed_at IS NULL AND g.status = 'active' AND m.record_id <> g.primary_id;
+
+CREATE INDEX search_runs_file ON search_runs(query_file);
+
+CREATE VIEW search_hits AS
+  SELECT r.run_id, j.value AS block, r.record_id FROM search_results r, json_each(r.blocks) j
+  UNION ALL
+  SELECT run_id, 'combination', record_id FROM search_results WHERE retrieved = 1;
+
+CREATE INDEX decisions_key ON decisions(record_id, stage, reviewer_id, decided_at, id);
+
+CREATE INDEX decisions_reviewer ON decisions(reviewer_id, stage);
+
+CREATE VIEW current_decisions AS
+SELECT d.* FROM decisions d
+WHERE d.decision <> 'withdrawn'
+  AND NOT EXISTS (
+    SELECT 1 FROM decisions n
+    WHERE n.record_id = d.record_id AND n.stage = d.stage AND n.reviewer_id = d.reviewer_id
+      AND (n.decided_at > d.decided_at OR (n.decided_at = d.decided_at AND n.id > d.id)));
+
+CREATE INDEX resolutions_key ON resolutions(record_id, stage, resolved_at, id);
+
+CREATE VIEW current_resolutions AS
+SELECT r.* FROM resolutions r
+WHERE r.decision <> 'withdrawn'
+  AND NOT EXISTS (
+    SELECT 1 FROM resolutions n
+    WHERE n.record_id = r.record_id AND n.stage = r.stage
+      AND (n.resolved_at > r.resolved_at OR (n.resolved_at = r.resolved_at AND n.id > r.id)));
+
+CREATE INDEX auto_overrides_record ON auto_overrides(record_id);
+
+CREATE INDEX fulltext_record ON fulltext(record_id, recorded_at, id);
+
+CREATE INDEX merge_conflicts_record ON merge_conflicts(record_id, stage);
+
+CREATE TRIGGER reviewers_never_deleted BEFORE DELETE ON reviewers
+BEGIN SELECT RAISE(ABORT, 'reviewers are never deleted: their decisions refer to them'); END;
+
+CREATE TRIGGER reviewers_name_fixed BEFORE UPDATE OF name, added_at ON reviewers
+BEGIN SELECT RAISE(ABORT, 'a reviewer''s name is fixed: their decisions refer to it'); END;
+
+CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: record a new decision instead'); END;
+
+CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: a human decision is never deleted'); END;
+
+CREATE TRIGGER resolutions_no_update BEFORE UPDATE ON resolutions
+BEGIN SELECT RAISE(ABORT, 'resolutions are append-only: record a new resolution instead'); END;
+
+CREATE TRIGGER resolutions_no_delete BEFORE DELETE ON resolutions
+BEGIN SELECT RAISE(ABORT, 'resolutions are append-only: a resolution is never deleted'); END;
+
+CREATE TRIGGER auto_overrides_no_update BEFORE UPDATE ON auto_overrides
+BEGIN SELECT RAISE(ABORT, 'overrides are append-only'); END;
+
+CREATE TRIGGER auto_overrides_no_delete BEFORE DELETE ON auto_overrides
+BEGIN SELECT RAISE(ABORT, 'overrides are append-only'); END;
+
+CREATE TRIGGER fulltext_no_update BEFORE UPDATE ON fulltext
+BEGIN SELECT RAISE(ABORT, 'full-text retrieval is append-only: record the new state instead'); END;
+
+CREATE TRIGGER fulltext_no_delete BEFORE DELETE ON fulltext
+BEGIN SELECT RAISE(ABORT, 'full-text retrieval is append-only'); END;
+
+CREATE TRIGGER blinding_events_no_update BEFORE UPDATE ON blinding_events
+BEGIN SELECT RAISE(ABORT, 'blinding events are append-only'); END;
+
+CREATE TRIGGER blinding_events_no_delete BEFORE DELETE ON blinding_events
+BEGIN SELECT RAISE(ABORT, 'blinding events are append-only'); END;
+
+CREATE TRIGGER merge_conflicts_no_delete BEFORE DELETE ON merge_conflicts
+BEGIN SELECT RAISE(ABORT, 'merge conflicts are kept: they are resolved by a new decision or a resolution'); END;
+
+CREATE INDEX extraction_values_key ON extraction_values(study_id, field, id);
+
+CREATE VIEW current_extraction AS
+SELECT v.* FROM extraction_values v
+WHERE NOT EXISTS (SELECT 1 FROM extraction_values n WHERE n.study_id = v.study_id AND n.field = v.field AND n.id > v.id);
+
+CREATE TRIGGER extraction_values_no_update BEFORE UPDATE ON extraction_values
+BEGIN SELECT RAISE(ABORT, 'extracted values are append-only: import a new version instead'); END;
+
+CREATE TRIGGER extraction_values_no_delete BEFORE DELETE ON extraction_values
+BEGIN SELECT RAISE(ABORT, 'extracted values are append-only: a value is never deleted'); END;

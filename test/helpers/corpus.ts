@@ -19,6 +19,11 @@ export function corpusPath(...parts: string[]): string {
   return join(CORPUS, ...parts);
 }
 
+/** A corpus file's text, decoded as UTF-8 (BOM kept; parseText strips it). */
+export function corpusText(...parts: string[]): string {
+  return readFileSync(corpusPath(...parts), 'utf8');
+}
+
 export interface CorpusEntry {
   file: string;
   records: number;

@@ -1,36 +1,64 @@
 import type { Command } from 'commander';
-import { runPipeline } from '../../pipeline/run.js';
+import { relative } from 'node:path';
+import { runPipeline, type RunResult } from '../../pipeline/run.js';
 import { located } from './import.js';
 import { openWorkspace, printJson, progress, withWorkspace, type CommonOptions } from '../output.js';
-import { relative } from 'node:path';
+
+function printRun(result: RunResult, root: string, database: string): void {
+  console.log(`Workspace ${root} (database ${relative(root, database) || database})\n`);
+  console.log('1. Import');
+  for (const r of result.imports) {
+    if (r.status === 'imported') console.log(`   imported  ${r.path}: ${r.records} records (${r.format}${r.database ? `, ${r.database}` : ''})`);
+    else if (r.status === 'already-imported') console.log(`   unchanged ${r.path}: already imported`);
+    else for (const e of r.errors) console.log(`   FAILED    ${located(r.path, e)}`);
+  }
+  if (result.imports.length === 0) console.log('   no files in imports/');
+
+  const d = result.dedupe;
+  console.log('\n2. De-duplicate');
+  console.log(`   ${d.recordsIn} records → ${d.uniqueRecords} unique; ${d.duplicatesRemoved.total} duplicates removed in ${d.groups.length} groups` +
+    `${d.uncertainPairs ? `; ${d.uncertainPairs} uncertain pairs wait for a person (review dedupe --review)` : ''}${d.changed ? '' : ' (unchanged)'}`);
+
+  console.log('\n3. Search strings (queries/)');
+  for (const f of result.search.files) {
+    const blocks = f.blocks.map((b) => `${b.block} ${b.hits}`).join(', ');
+    console.log(`   ${f.file}: ${blocks}${f.combination ? `; combination ${f.combination.hits}` : ''}${f.evaluated ? '' : ' (unchanged)'}`);
+  }
+  const errors = result.lint.filter((f) => f.severity === 'error').length;
+  console.log(`   ${result.lint.length} defects in the documented strings (${errors} errors), kept verbatim: see reports/search.md`);
+
+  const s = result.screening;
+  console.log('\n4. Criteria and screening');
+  console.log(`   criteria check: ${s.criteria.check.excluded} records marked ineligible by automation${s.changed ? '' : ' (unchanged)'}`);
+  for (const st of s.stages) {
+    console.log(`   ${st.stage}: ${st.records} records, ${st.included} included, ${st.excluded} excluded, ${st.pending} to screen, ${st.conflicts} conflicts`);
+  }
+
+  console.log('\n5. Reports');
+  for (const r of result.reports) console.log(`   ${r.changed ? 'wrote    ' : 'unchanged'} ${relative(root, r.path)}`);
+  console.log(result.changed ? '\nDone.' : '\nNothing changed: everything was already up to date.');
+}
 
 export function registerRun(program: Command): void {
   const command = program
     .command('run')
     .description('the main job: every pipeline stage over the workspace, end to end, writing reports/ (idempotent)');
   withWorkspace(command)
-    .addHelpText('after', '\nStages so far: import every file in imports/ (provenance from imports/sources.csv), then write\nreports/imports.md and reports/imports.json. A second run changes nothing and says so.\n\nExample:\n  $ review run --dir ~/reviews/loneliness-update')
+    .addHelpText(
+      'after',
+      '\nStages: import every file in imports/ (provenance from imports/sources.csv); de-duplicate; run the\n' +
+        'search strings in queries/ and lint them; apply the machine-checkable criteria; write reports/\n' +
+        '(imports, search, PRISMA 2020 in English and Welsh, extraction template, included studies).\n' +
+        'A second run changes nothing and says so.\n\nExample:\n  $ review run --dir ~/reviews/loneliness-update',
+    )
     .action((options: CommonOptions) => {
       const { ws, db } = openWorkspace(options);
       const bar = progress(!options.json);
       const result = runPipeline(db, ws, (file, n) => bar.update(file, n));
       bar.done();
       db.close();
-      if (options.json) {
-        printJson(result);
-      } else {
-        console.log(`Workspace ${ws.root} (database ${relative(ws.root, ws.database) || ws.database})\n`);
-        console.log('1. Import');
-        for (const r of result.imports) {
-          if (r.status === 'imported') console.log(`   imported  ${r.path}: ${r.records} records (${r.format}${r.database ? `, ${r.database}` : ''})`);
-          else if (r.status === 'already-imported') console.log(`   unchanged ${r.path}: already imported`);
-          else for (const e of r.errors) console.log(`   FAILED    ${located(r.path, e)}`);
-        }
-        if (result.imports.length === 0) console.log('   no files in imports/');
-        console.log('\nReports');
-        for (const r of result.reports) console.log(`   ${r.changed ? 'wrote    ' : 'unchanged'} ${relative(ws.root, r.path)}`);
-        console.log(result.changed ? '\nDone.' : '\nNothing changed: everything was already up to date.');
-      }
+      if (options.json) printJson(result);
+      else printRun(result, ws.root, ws.database);
       if (result.failed) process.exitCode = 1;
     });
 }

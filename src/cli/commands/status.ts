@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { importSummary } from '../../ingest/summary.js';
 import { openWorkspace, printJson, table, withWorkspace, type CommonOptions } from '../output.js';
+import { screeningProgress } from '../../screen/progress.js';
+import { screeningProgressText } from './screening-shared.js';
 
 export function registerStatus(program: Command): void {
   const command = program
@@ -12,7 +14,8 @@ export function registerStatus(program: Command): void {
       const { ws, db } = openWorkspace(options);
       const summary = importSummary(db);
       const stages = [{ stage: 'imported', records: summary.totals.records }];
-      if (options.json) return printJson({ workspace: ws.root, database: ws.database, ...summary, stages });
+      const screening = screeningProgress(db);
+      if (options.json) return printJson({ workspace: ws.root, database: ws.database, ...summary, stages, screening });
       console.log(`Workspace: ${ws.root}\nDatabase:  ${ws.database}\n`);
       if (summary.totals.files === 0) {
         console.log('Nothing imported yet: put exports in imports/ and run `review run` (or `review import <files>`).');
@@ -27,5 +30,6 @@ export function registerStatus(program: Command): void {
       ));
       console.log('\nStages:');
       console.log(table(['stage', 'records'], stages.map((s) => [s.stage, s.records])));
+      console.log(`\nScreening:\n${screeningProgressText(screening.stages)}`);
     });
 }

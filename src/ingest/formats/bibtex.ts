@@ -15,7 +15,7 @@
  */
 import type { FormatModule } from '../format.js';
 import type { BibRecord, Diagnostic, ReadItem } from '../record.js';
-import { emptyRecord } from '../record.js';
+import { diagnostic, emptyRecord } from '../record.js';
 import {
   addExtra, addStandardNumbers, cleanText, normaliseDoi, normalisePmid, parseYear, pushUnique, splitList,
 } from '../normalise.js';
@@ -60,7 +60,7 @@ export const bibtex: FormatModule = {
       if (!parsed) return;
       const isRecord = !NOT_RECORDS.has(parsed.type);
       if (isRecord) ordinal += 1;
-      for (const d of parsed.problems) yield diagnostic({ ...d, record: isRecord ? ordinal : undefined });
+      for (const d of parsed.problems) yield located(d, isRecord ? ordinal : undefined);
       if (parsed.type === 'string') {
         for (const f of parsed.fields) macros.set(f.name.toLowerCase(), resolve(f, macros, []));
         return;
@@ -68,7 +68,7 @@ export const bibtex: FormatModule = {
       if (!isRecord) return;
       const problems: Diagnostic[] = [];
       const record = mapEntry(parsed, macros, problems, text, startLine);
-      for (const d of problems) yield diagnostic({ ...d, record: ordinal });
+      for (const d of problems) yield located(d, ordinal);
       yield { kind: 'record', record };
     };
 
@@ -92,8 +92,9 @@ export const bibtex: FormatModule = {
   },
 };
 
-function diagnostic(d: Diagnostic): ReadItem {
-  return { kind: 'diagnostic', diagnostic: d };
+/** A problem the entry parser or the mapping found, now that the entry's record number is known. */
+function located(d: Diagnostic, record: number | undefined): ReadItem {
+  return diagnostic(d.severity, d.code, d.message, { line: d.line, record });
 }
 
 /**

@@ -18,10 +18,11 @@
  */
 import type { FormatModule } from '../format.js';
 import type { BibRecord, ReadItem } from '../record.js';
-import { emptyRecord } from '../record.js';
+import { emptyRecord, error, warning } from '../record.js';
 import {
-  addExtra, addStandardNumbers, cleanText, normaliseDoi, normalisePmid, parseYear, pushUnique, splitList,
+  addExtra, addStandardNumbers, cleanText, normaliseDoi, normalisePmid, oneLine, parseYear, pushUnique, splitList,
 } from '../normalise.js';
+import { dropTrailingBlankLines, OpenRecord, type TagValue, TagValues } from '../tagged.js';
 
 const HEADER = /^\uFEFF?\s*Record #(\d+) of (\d+)\s*$/;
 const TAG_LINE = /^([A-Z][A-Z0-9]{1,3}):(?: (.*)|\s*)$/;
@@ -34,20 +35,17 @@ export const cochrane: FormatModule = {
     return /^Record #\d+ of \d+\s*$/m.test(head) ? 0.4 : 0;
   },
   *read(lines) {
-    let fields: Array<[string, string]> | null = null;
-    let raw: string[] = [];
-    let start = 0;
+    let rec: OpenRecord | null = null;
     let ordinal = 0;
     let lineNo = 0;
     let announced: number | undefined;
     let preambleReported = false;
 
     const finish = (): ReadItem[] => {
-      if (!fields) return [];
-      while (raw.length > 0 && raw[raw.length - 1].trim() === '') raw.pop();
-      const record = mapFields(fields, raw.join('\n'), start);
-      fields = null;
-      raw = [];
+      if (!rec) return [];
+      dropTrailingBlankLines(rec.raw);
+      const record = mapFields(rec.fields, rec.text(), rec.start);
+      rec = null;
       return [{ kind: 'record', record }];
     };
 
@@ -63,93 +61,71 @@ export const cochrane: FormatModule = {
           yield { kind: 'meta', database: 'Cochrane Library' };
         }
         if (n !== ordinal) {
-          yield warn('cochrane/record-number', lineNo, ordinal,
-            `line ${lineNo}: header says record #${n}, but it is record ${ordinal} in the file`);
+          yield warning('cochrane/record-number', `line ${lineNo}: header says record #${n}, but it is record ${ordinal} in the file`,
+            { line: lineNo, record: ordinal });
         }
-        fields = [];
-        raw = [line];
-        start = lineNo;
+        rec = new OpenRecord(lineNo);
+        rec.raw.push(line); // the header: part of the record's text, not a field
         continue;
       }
-      if (!fields) {
+      if (!rec) {
         if (line.trim() !== '' && !preambleReported) {
           preambleReported = true;
-          yield warn('cochrane/text-before-first-record', lineNo, 0,
-            `line ${lineNo}: text before the first "Record #n of N" header ignored: «${line.trim().slice(0, 60)}»`);
+          yield warning('cochrane/text-before-first-record',
+            `line ${lineNo}: text before the first "Record #n of N" header ignored: «${line.trim().slice(0, 60)}»`, { line: lineNo });
         }
         continue;
       }
-      raw.push(line);
-      if (line.trim() === '') continue;
+      if (line.trim() === '') {
+        rec.raw.push(line);
+        continue;
+      }
       const m = TAG_LINE.exec(line);
-      if (m) fields.push([m[1], (m[2] ?? '').trim()]);
-      else if (fields.length > 0) {
-        const last = fields[fields.length - 1];
-        last[1] = last[1] === '' ? line.trim() : `${last[1]}\n${line.trim()}`;
-      } else {
-        yield warn('cochrane/untagged-line', lineNo, ordinal,
-          `line ${lineNo}: untagged text right after the header of record ${ordinal}; kept only in the raw record`);
+      if (!rec.add(line, m && [m[1], (m[2] ?? '').trim()])) {
+        yield warning('cochrane/untagged-line',
+          `line ${lineNo}: untagged text right after the header of record ${ordinal}; kept only in the raw record`, { line: lineNo, record: ordinal });
       }
     }
     yield* finish();
     if (announced === undefined) {
-      yield {
-        kind: 'diagnostic',
-        diagnostic: { severity: 'error', code: 'cochrane/no-records', line: lineNo, message: 'no "Record #n of N" headers found: not a Cochrane Library export' },
-      };
+      yield error('cochrane/no-records', 'no "Record #n of N" headers found: not a Cochrane Library export', { line: lineNo });
     } else if (ordinal !== announced) {
-      yield warn('cochrane/count', lineNo, ordinal,
-        `the headers announce ${announced} records but the file holds ${ordinal}; the download may be incomplete`);
+      yield warning('cochrane/count', `the headers announce ${announced} records but the file holds ${ordinal}; the download may be incomplete`,
+        { line: lineNo, record: ordinal || undefined });
     }
   },
 };
 
-function warn(code: string, line: number, record: number, message: string): ReadItem {
-  return { kind: 'diagnostic', diagnostic: { severity: 'warning', code, line, record: record || undefined, message } };
-}
-
-/** Tags mapped into the model from their first value; AU, KY and SN use every value. */
-const SINGLE = new Set(['ID', 'TI', 'SO', 'YR', 'VL', 'NO', 'PG', 'AB', 'DOI', 'US', 'PT', 'LA']);
-const MULTI = new Set(['AU', 'KY', 'SN']);
-
-function mapFields(fields: Array<[string, string]>, raw: string, line: number): BibRecord {
+function mapFields(fields: TagValue[], raw: string, line: number): BibRecord {
   const record = emptyRecord(raw, line);
-  const byTag = new Map<string, string[]>();
-  for (const [tag, value] of fields) {
-    if (value === '') continue;
-    const list = byTag.get(tag);
-    if (list) list.push(value);
-    else byTag.set(tag, [value]);
-  }
-  const first = (tag: string): string | undefined => oneLine(byTag.get(tag)?.[0]);
+  const tags = new TagValues(fields);
+  const take = (tag: string): string | undefined => oneLine(tags.take(tag));
 
-  record.sourceKey = first('ID');
-  for (const a of byTag.get('AU') ?? []) pushUnique(record.authors, oneLine(a));
-  record.title = cleanText(first('TI'));
-  record.journal = cleanText(first('SO'));
-  record.date = first('YR');
-  record.year = parseYear(first('YR'));
-  record.volume = first('VL');
-  record.issue = first('NO');
-  record.pages = first('PG');
-  record.abstract = cleanText(byTag.get('AB')?.[0]);
-  record.doi = normaliseDoi(first('DOI'));
-  record.url = first('US');
-  // CENTRAL writes `PM: PUBMED 12345678`.
-  record.pmid = normalisePmid(first('PM')?.replace(/^PUBMED:?\s*/i, ''));
-  record.type = first('PT');
-  record.language = first('LA');
-  for (const sn of byTag.get('SN') ?? []) if (!addStandardNumbers(record, sn)) addExtra(record, 'SN', sn);
+  record.sourceKey = take('ID');
+  for (const a of tags.takeAll('AU')) pushUnique(record.authors, oneLine(a));
+  record.title = cleanText(take('TI'));
+  record.journal = cleanText(take('SO'));
+  record.date = take('YR');
+  record.year = parseYear(record.date);
+  record.volume = take('VL');
+  record.issue = take('NO');
+  record.pages = take('PG');
+  record.abstract = cleanText(tags.take('AB'));
+  record.doi = normaliseDoi(take('DOI'));
+  record.url = take('US');
+  // CENTRAL writes `PM: PUBMED 12345678`; a PM that is no PMID stays in `extra`.
+  record.pmid = normalisePmid(oneLine(tags.first('PM'))?.replace(/^PUBMED:?\s*/i, ''));
+  if (record.pmid) tags.take('PM');
+  record.type = take('PT');
+  record.language = take('LA');
+  for (const sn of tags.takeAll('SN')) if (!addStandardNumbers(record, sn)) addExtra(record, 'SN', sn);
   // `[checkword]` marks MeSH check tags (Humans, Female…): a marker, not part of the term.
-  for (const ky of byTag.get('KY') ?? []) {
+  for (const ky of tags.takeAll('KY')) {
     splitList(ky).forEach((k) => pushUnique(record.keywords, k.replace(/\s*\[checkword\]$/i, '')));
   }
   record.database = databaseOf(record);
 
-  for (const [tag, values] of byTag) {
-    const used = MULTI.has(tag) ? Infinity : SINGLE.has(tag) || (tag === 'PM' && record.pmid) ? 1 : 0;
-    values.slice(used).forEach((v) => addExtra(record, tag, v));
-  }
+  for (const [tag, value] of tags.leftovers()) addExtra(record, tag, value);
   return record;
 }
 
@@ -158,9 +134,4 @@ function databaseOf(record: BibRecord): string {
   if (/^CN-\d/.test(record.sourceKey ?? '')) return 'CENTRAL';
   if (/^CD\d/.test(record.sourceKey ?? '') || /Cochrane Database of Systematic Reviews/i.test(record.journal ?? '')) return 'CDSR';
   return 'Cochrane Library';
-}
-
-function oneLine(value: string | undefined): string | undefined {
-  const v = value?.replace(/\s+/g, ' ').trim();
-  return v ? v : undefined;
 }

@@ -15,10 +15,10 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { FormatModule, ReadOptions } from '../format.js';
-import type { BibRecord, Diagnostic, ReadItem } from '../record.js';
-import { emptyRecord } from '../record.js';
+import type { BibRecord, ReadItem } from '../record.js';
+import { emptyRecord, error, warning } from '../record.js';
 import {
-  addExtra, cleanText, joinPages, normaliseDoi, normalisePmid, parseYear, pushUnique,
+  addExtra, cleanText, joinPages, normaliseDoi, normalisePmid, oneLine, parseYear, pushUnique, standardNumbers,
 } from '../normalise.js';
 
 /** Model fields a column can be mapped to (plus composite sources the engine takes apart). */
@@ -147,10 +147,6 @@ interface Progress {
   rows: number;
 }
 
-function diagnostic(severity: Diagnostic['severity'], code: string, message: string, line?: number, record?: number): ReadItem {
-  return { kind: 'diagnostic', diagnostic: { severity, code, message, line, record } };
-}
-
 function* readDelimited(profile: DelimitedProfile, lines: Iterable<string>, options: ReadOptions): Generator<ReadItem> {
   let lineNo = 0;
   let pending: string[] = [];
@@ -177,9 +173,9 @@ function* readDelimited(profile: DelimitedProfile, lines: Iterable<string>, opti
     if (quoting) quotes += countQuotes(line);
     if (quotes % 2 === 1) {
       if (pending.length > MAX_ROW_LINES) {
-        yield diagnostic('error', 'csv/unclosed-quote',
+        yield error('csv/unclosed-quote',
           `line ${pendingStart}: a quoted field opened in row ${progress.rows + batch.length + 1} is still open ` +
-          `${MAX_ROW_LINES} lines later; the file has an unbalanced quote character`, pendingStart);
+          `${MAX_ROW_LINES} lines later; the file has an unbalanced quote character`, { line: pendingStart });
         return;
       }
       continue;
@@ -204,15 +200,14 @@ function* readDelimited(profile: DelimitedProfile, lines: Iterable<string>, opti
   }
   if (pending.length > 0) {
     if (!header) {
-      yield diagnostic('error', 'csv/unclosed-quote',
-        `line ${pendingStart}: the header row opens a quoted field that is never closed`, pendingStart);
+      yield error('csv/unclosed-quote', `line ${pendingStart}: the header row opens a quoted field that is never closed`, { line: pendingStart });
       return;
     }
     // The file ends inside a quoted field: csv-parse reports it, located at the row's first line.
     batch.push({ lines: pending, start: pendingStart });
   }
   if (header && batch.length > 0) yield* flush(profile, header, batch, delimiter!, quoting, progress);
-  if (!header) yield diagnostic('warning', 'csv/empty', 'the file is empty: no header row, no records');
+  if (!header) yield warning('csv/empty', 'the file is empty: no header row, no records');
 }
 
 function countQuotes(line: string): number {
@@ -246,8 +241,7 @@ function buildHeader(
   try {
     cells = parse(row.lines.join('\n'), parseOptions(delimiter, quoting))[0] ?? [];
   } catch (err) {
-    diagnostics.push(diagnostic('error', 'csv/bad-header',
-      `line ${row.start}: the header row cannot be parsed as CSV: ${(err as Error).message}`, row.start));
+    diagnostics.push(error('csv/bad-header', `line ${row.start}: the header row cannot be parsed as CSV: ${(err as Error).message}`, { line: row.start }));
     return { diagnostics };
   }
   const names = cells.map((c, i) => c.trim() || `column ${i + 1}`);
@@ -269,15 +263,15 @@ function buildHeader(
   // A user mapping replaces the aliases for the fields it names.
   for (const [field, name] of Object.entries(options.columns ?? {})) {
     if (!(CSV_FIELDS as readonly string[]).includes(field)) {
-      diagnostics.push(diagnostic('error', 'csv/unknown-field',
+      diagnostics.push(error('csv/unknown-field',
         `column mapping names an unknown field "${field}"; fields are: ${CSV_FIELDS.join(', ')}`));
       continue;
     }
     const found = byKey.get(headerKey(name));
     if (!found) {
-      diagnostics.push(diagnostic('error', 'csv/unknown-column',
+      diagnostics.push(error('csv/unknown-column',
         `column mapping ${field}=${name}: the header (line ${row.start}) has no column "${name}"; it has: ${names.join(', ')}`,
-        row.start));
+        { line: row.start }));
       continue;
     }
     columns.set(field as CsvField, found);
@@ -313,17 +307,17 @@ function* flush(
     } catch (err) {
       const stopped = row.start + errorLine(err) - 1;
       progress.rows += 1;
-      yield diagnostic('error', 'csv/unparseable-row',
+      yield error('csv/unparseable-row',
         `line ${row.start}: row ${progress.rows} cannot be parsed as CSV (csv-parse stopped at line ${stopped}: ` +
         `${(err as Error).message}); a quoted field opened on line ${row.start} is probably never closed`,
-        row.start, progress.rows);
+        { line: row.start, record: progress.rows });
       continue;
     }
     if (out.length > 1) {
       // A stray quote inside an unquoted field upset the parity count; csv-parse knows the real rows.
-      yield diagnostic('warning', 'csv/stray-quote',
+      yield warning('csv/stray-quote',
         `line ${row.start}: an unbalanced quote character inside a field; lines ${row.start}-` +
-        `${row.start + row.lines.length - 1} hold ${out.length} rows`, row.start, progress.rows + 1);
+        `${row.start + row.lines.length - 1} hold ${out.length} rows`, { line: row.start, record: progress.rows + 1 });
     }
     let prev = 0;
     for (const { record, info } of out) {
@@ -345,14 +339,13 @@ function* emitRow(
   if (n === width + 1 && cells[n - 1].trim() === '') n = width;
   if (n !== width) {
     const what = n > width ? 'more' : 'fewer';
-    yield diagnostic('warning', 'csv/field-count',
+    yield warning('csv/field-count',
       `line ${row.start}: row ${ordinal} has ${n} fields, ${what} than the ${width} header columns` +
       (n > width ? '; the surplus fields are kept in extra as "column N"' : '; the missing fields are empty'),
-      row.start, ordinal);
+      { line: row.start, record: ordinal });
   }
   if (cells.every((c) => c.trim() === '')) {
-    yield diagnostic('warning', 'csv/empty-row', `line ${row.start}: row ${ordinal} has no values; skipped`,
-      row.start, ordinal);
+    yield warning('csv/empty-row', `line ${row.start}: row ${ordinal} has no values; skipped`, { line: row.start, record: ordinal });
     return;
   }
   yield { kind: 'record', record: mapRow(profile, header, cells, row) };
@@ -365,11 +358,6 @@ function* emitRow(
 function present(value: string | undefined): string | undefined {
   const v = value?.trim();
   return v === undefined || v === '' || v === 'NA' ? undefined : v;
-}
-
-function oneLine(value: string): string | undefined {
-  const v = value.replace(/\s+/g, ' ').trim();
-  return v === '' ? undefined : v;
 }
 
 class RowView {
@@ -451,8 +439,8 @@ function mapRow(profile: DelimitedProfile, header: Header, cells: string[], row:
     ?? view.take('articleNumber', oneLine);
   record.doi = view.take('doi', normaliseDoi);
   record.pmid = view.take('pmid', normalisePmid);
-  for (const v of view.takeAll('issn', splitIssns)) pushUnique(record.issn, v);
-  for (const v of view.takeAll('isbn', splitIsbns)) pushUnique(record.isbn, v);
+  for (const v of view.takeAll('issn', (cell) => standardNumbers(cell).issn)) pushUnique(record.issn, v);
+  for (const v of view.takeAll('isbn', (cell) => standardNumbers(cell).isbn)) pushUnique(record.isbn, v);
   for (const v of view.takeAll('keywords', (s) => splitKeywords(s, profile.keywordSeparator))) pushUnique(record.keywords, v);
   record.language = view.take('language', oneLine);
   record.url = view.take('url', firstUrl);
@@ -595,21 +583,6 @@ export function splitKeywords(value: string, separator?: RegExp): string[] {
   return parts.map((k) => k.replace(/\s+/g, ' ').trim()).filter((k) => k !== '');
 }
 
-/** ISSNs in a cell (`21945411; 21945403`, `1047-7039`), hyphenated. */
-export function splitIssns(value: string): string[] {
-  const out: string[] = [];
-  for (const m of value.matchAll(/\b(\d{4})-?(\d{3}[\dXx])\b/g)) out.push(`${m[1]}-${m[2].toUpperCase()}`);
-  return out;
-}
-
-/** ISBN-10/13 in a cell, as written. */
-export function splitIsbns(value: string): string[] {
-  return value
-    .split(/[;,|\s]+(?=[\dXx])/)
-    .map((s) => s.trim())
-    .filter((s) => /^(?:97[89])?\d{9}[\dXx]$/.test(s.replace(/-/g, '')));
-}
-
 /** Generic citation shapes; profiles add their own. */
 export const PUBMED_CITATION = /^(?<journal>[^.]+(?:\.[^.;:\d]+)*?)\.\s+(?<date>\d{4}(?:\s[A-Za-z]{3}(?:\s\d{1,2})?)?)(?:;(?<volume>[^(:;.\s]+)?(?:\((?<issue>[^)]+)\))?)?(?::(?<pages>[^.;\s]+))?/;
 
@@ -641,7 +614,7 @@ function fillFromOpenUrl(record: BibRecord, link: string): void {
     if (/^(?:info:)?doi[:/]/i.test(id)) record.doi ??= normaliseDoi(id.replace(/^(?:info:)?doi[:/]/i, ''));
     if (/^(?:info:)?pmid[:/]/i.test(id)) record.pmid ??= normalisePmid(id.replace(/^(?:info:)?pmid[:/]/i, ''));
   }
-  for (const issn of [get('issn'), get('eissn')]) if (issn) for (const v of splitIssns(issn)) pushUnique(record.issn, v);
+  for (const issn of [get('issn'), get('eissn')]) if (issn) for (const v of standardNumbers(issn).issn) pushUnique(record.issn, v);
   record.volume ??= get('volume');
   record.issue ??= get('issue');
   record.pages ??= get('pages') ?? joinPages(get('spage'), get('epage'));

@@ -11,10 +11,10 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { FormatModule } from '../format.js';
-import type { BibRecord, Diagnostic, ReadItem } from '../record.js';
-import { emptyRecord } from '../record.js';
+import type { BibRecord, ReadItem } from '../record.js';
+import { emptyRecord, error, warning } from '../record.js';
 import {
-  addExtra, addStandardNumbers, cleanText, decodeEntities, normaliseDoi, normalisePmid, parseYear, pushUnique,
+  addExtra, addStandardNumbers, cleanText, decodeEntities, normaliseDoi, normalisePmid, oneLine, parseYear, pushUnique,
 } from '../normalise.js';
 
 /** `<record>` or `<record attr…>`, never `<records>`; may end the line (`<record\n>`). */
@@ -94,33 +94,22 @@ export const endnoteXml: FormatModule = {
       ordinal += 1;
       yield unclosed(startLine, ordinal, lineNo);
     } else if (ordinal === 0 && sawContent) {
-      yield diagnostic({
-        severity: 'warning', code: 'endnote-xml/no-records',
-        message: 'the file contains no <record> elements',
-      });
+      yield warning('endnote-xml/no-records', 'the file contains no <record> elements');
     }
   },
 };
 
-function diagnostic(d: Diagnostic): ReadItem {
-  return { kind: 'diagnostic', diagnostic: d };
-}
-
 function unclosed(startLine: number, ordinal: number, lineNo: number): ReadItem {
-  return diagnostic({
-    severity: 'error', code: 'endnote-xml/unclosed-record', line: startLine, record: ordinal,
-    message: `record ${ordinal} (from line ${startLine}) has no closing </record> (reached line ${lineNo})`,
-  });
+  return error('endnote-xml/unclosed-record', `record ${ordinal} (from line ${startLine}) has no closing </record> (reached line ${lineNo})`,
+    { line: startLine, record: ordinal });
 }
 
 function* recordItems(xml: string, line: number, ordinal: number): Generator<ReadItem> {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const at = line + valid.err.line - 1;
-    yield diagnostic({
-      severity: 'error', code: 'endnote-xml/malformed-record', line: at, record: ordinal,
-      message: `record ${ordinal} (from line ${line}) is not well-formed XML at line ${at}, column ${valid.err.col}: ${valid.err.msg}`,
-    });
+    yield error('endnote-xml/malformed-record',
+      `record ${ordinal} (from line ${line}) is not well-formed XML at line ${at}, column ${valid.err.col}: ${valid.err.msg}`, { line: at, record: ordinal });
     return;
   }
   const leaves: Leaf[] = [];
@@ -270,10 +259,4 @@ function mapDoi(record: BibRecord, values: Map<string, string[]>, used: Set<stri
 function pushAuthor(record: BibRecord, value: string): void {
   const author = oneLine(value);
   if (author) record.authors.push(author);
-}
-
-function oneLine(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const v = value.replace(/[\s\u00a0]+/g, ' ').trim();
-  return v === '' ? undefined : v;
 }

@@ -10,10 +10,11 @@
  */
 import type { FormatModule } from '../format.js';
 import type { BibRecord, ReadItem } from '../record.js';
-import { emptyRecord } from '../record.js';
+import { emptyRecord, error, warning } from '../record.js';
 import {
   addExtra, addStandardNumbers, cleanText, expandPageRange, normaliseDoi, normalisePmid, parseYear, pushUnique,
 } from '../normalise.js';
+import { OpenRecord, type TagValue, TagValues } from '../tagged.js';
 
 /** Tag + padding ends at column 4 (`PMID-`, `AU  -`), or 5 for ERIC's `ISSN -`. */
 const TAG_LINE = /^([A-Z][A-Z0-9]{0,3})( *)-(?: (.*)|\s*)$/;
@@ -44,144 +45,118 @@ export const medline: FormatModule = {
     return distinct.size > 0 ? 0.3 : 0;
   },
   *read(lines) {
-    let fields: Array<[string, string]> | null = null;
-    let rawLines: string[] = [];
-    let startLine = 0;
+    let rec: OpenRecord | null = null;
     let ordinal = 0;
     let lineNo = 0;
 
+    let lastStart = 0;
     let lastHadPt = false;
     let recordsWithPt = 0;
 
-    const finish = (): ReadItem | undefined => {
-      if (!fields) return undefined;
+    const finish = (): ReadItem[] => {
+      if (!rec) return [];
       ordinal += 1;
-      lastHadPt = fields.some(([tag]) => tag === 'PT');
+      lastStart = rec.start;
+      lastHadPt = rec.fields.some(([tag]) => tag === 'PT');
       if (lastHadPt) recordsWithPt += 1;
-      const record = mapFields(fields, rawLines.join('\n'), startLine);
-      fields = null;
-      rawLines = [];
-      return { kind: 'record', record };
+      const record = mapFields(rec.fields, rec.text(), rec.start);
+      rec = null;
+      return [{ kind: 'record', record }];
     };
 
     for (const line of lines) {
       lineNo += 1;
       if (line.trim() === '') {
-        const item = finish();
-        if (item) yield item;
+        yield* finish();
         continue;
       }
       const tagged = tagOf(line);
       if (tagged) {
         const [tag, value] = tagged;
-        if (tag === 'PMID' && fields && fields.some(([t]) => t === 'PMID')) {
-          yield warning('medline/missing-blank-line', lineNo, ordinal + 1,
-            `line ${lineNo}: a new PMID starts before the blank line that should end record ${ordinal + 1} (from line ${startLine}); split the records there`);
-          const item = finish();
-          if (item) yield item;
+        if (tag === 'PMID' && rec && rec.fields.some(([t]) => t === 'PMID')) {
+          yield warning('medline/missing-blank-line',
+            `line ${lineNo}: a new PMID starts before the blank line that should end record ${ordinal + 1} (from line ${rec.start}); split the records there`,
+            { line: lineNo, record: ordinal + 1 });
+          yield* finish();
         }
-        if (!fields) {
-          fields = [];
-          startLine = lineNo;
-        }
-        rawLines.push(line);
-        fields.push([tag, value.trim()]);
+        rec ??= new OpenRecord(lineNo);
+        rec.add(line, [tag, value.trim()]);
         continue;
       }
-      if (!fields) {
-        yield warning('medline/untagged-line', lineNo, undefined,
-          `line ${lineNo}: text outside any record (no tag such as "PMID- " before it); ignored`);
+      if (!rec) {
+        yield warning('medline/untagged-line', `line ${lineNo}: text outside any record (no tag such as "PMID- " before it); ignored`,
+          { line: lineNo });
         continue;
       }
-      rawLines.push(line);
       if (!CONTINUATION.test(line)) {
-        yield warning('medline/untagged-line', lineNo, ordinal + 1,
-          `line ${lineNo}: record ${ordinal + 1} has an untagged, unindented line; read it as a continuation of ${fields[fields.length - 1][0]}`);
+        yield warning('medline/untagged-line',
+          `line ${lineNo}: record ${ordinal + 1} has an untagged, unindented line; read it as a continuation of ${rec.fields[rec.fields.length - 1][0]}`,
+          { line: lineNo, record: ordinal + 1 });
       }
-      const last = fields[fields.length - 1];
-      last[1] = last[1] === '' ? line.trim() : `${last[1]} ${line.trim()}`;
+      rec.add(line, null, ' ');
     }
-    const item = finish();
-    if (item) yield item;
+    yield* finish();
     // PubMed and ERIC give every record a publication type (PT), late in the record: a
     // final record without one, after records that all have it, was cut off
     // (e.g. metaknowledge_medline_test.medline ends inside a title).
     if (ordinal > 1 && !lastHadPt && recordsWithPt === ordinal - 1) {
-      yield warning('medline/truncated-record', startLine, ordinal,
-        `record ${ordinal} (from line ${startLine}) has no PT (publication type) line, unlike every other record: the file looks truncated at line ${lineNo}`);
+      yield warning('medline/truncated-record',
+        `record ${ordinal} (from line ${lastStart}) has no PT (publication type) line, unlike every other record: the file looks truncated at line ${lineNo}`,
+        { line: lastStart, record: ordinal });
     }
     if (ordinal === 0) {
-      yield {
-        kind: 'diagnostic',
-        diagnostic: {
-          severity: 'error', code: 'medline/no-records', line: lineNo,
-          message: 'no MEDLINE-tagged record (lines like "PMID- 12345" or "TI  - Title") found in the file',
-        },
-      };
+      yield error('medline/no-records', 'no MEDLINE-tagged record (lines like "PMID- 12345" or "TI  - Title") found in the file', { line: lineNo });
     }
   },
 };
 
-function warning(code: string, line: number, record: number | undefined, message: string): ReadItem {
-  return { kind: 'diagnostic', diagnostic: { severity: 'warning', code, message, line, record } };
-}
-
-/** Tags mapped into the model (everything else goes to `extra` under its tag). */
+/** Tags mapped into the model as a whole (everything else goes to `extra` under its tag). */
 const MAPPED = new Set([
   'PMID', 'TI', 'BTI', 'AB', 'FAU', 'AU', 'CN', 'DP', 'JT', 'TA', 'VI', 'IP', 'PG', 'LID', 'AID', 'IS', 'ISSN',
   'ISBN', 'OT', 'MH', 'LA', 'PT', 'DB',
 ]);
 
-function mapFields(fields: Array<[string, string]>, raw: string, line: number): BibRecord {
+function mapFields(fields: TagValue[], raw: string, line: number): BibRecord {
   const record = emptyRecord(raw, line);
-  const byTag = new Map<string, string[]>();
-  for (const [tag, value] of fields) {
-    if (value === '') continue;
-    const list = byTag.get(tag);
-    if (list) list.push(value);
-    else byTag.set(tag, [value]);
-  }
-  const all = (tag: string): string[] => byTag.get(tag) ?? [];
-  const first = (tag: string): string | undefined => all(tag)[0];
-  const eric = first('OWN') === 'ERIC';
+  const tags = new TagValues(fields);
+  const eric = tags.first('OWN') === 'ERIC';
   const kept = new Set<string>(); // mapped tags whose values must also stay in extra
 
-  record.pmid = normalisePmid(first('PMID'));
-  record.sourceKey = first('PMID') ?? (eric ? first('OID') : undefined);
-  record.database = first('DB') ?? (eric ? 'ERIC' : byTag.has('PMID') ? 'PubMed' : undefined);
+  record.pmid = normalisePmid(tags.first('PMID'));
+  record.sourceKey = tags.first('PMID') ?? (eric ? tags.first('OID') : undefined);
+  record.database = tags.first('DB') ?? (eric ? 'ERIC' : tags.has('PMID') ? 'PubMed' : undefined);
 
   // A book chapter has TI (chapter) + BTI (its book, the container); a whole book only BTI.
-  record.title = cleanText(first('TI') ?? first('BTI'));
-  record.abstract = cleanText(first('AB'));
+  record.title = cleanText(tags.first('TI') ?? tags.first('BTI'));
+  record.abstract = cleanText(tags.first('AB'));
   mapAuthors(fields, record);
-  record.date = first('DP');
-  record.year = parseYear(first('DP'));
-  record.journal = journalOf(byTag, eric) ?? (first('TI') ? cleanText(first('BTI')) : undefined);
-  if (record.journal !== first('JT')) kept.add('JT'); // e.g. ERIC reports: JT names the publisher
-  if (record.journal !== first('TA')) kept.add('TA'); // the abbreviation, beside JT
-  record.volume = first('VI');
-  record.issue = first('IP');
-  record.pages = expandPageRange(first('PG'));
+  record.date = tags.first('DP');
+  record.year = parseYear(tags.first('DP'));
+  record.journal = journalOf(tags, eric) ?? (tags.first('TI') ? cleanText(tags.first('BTI')) : undefined);
+  if (record.journal !== tags.first('JT')) kept.add('JT'); // e.g. ERIC reports: JT names the publisher
+  if (record.journal !== tags.first('TA')) kept.add('TA'); // the abbreviation, beside JT
+  record.volume = tags.first('VI');
+  record.issue = tags.first('IP');
+  record.pages = expandPageRange(tags.first('PG'));
 
-  for (const tag of ['LID', 'AID']) mapLocators(record, tag, all(tag), eric);
+  for (const tag of ['LID', 'AID']) mapLocators(record, tag, tags.all(tag), eric);
   // Without PG, an article number is only given as the pii (`1042 [pii]`, `e42692 [pii]`);
   // Elsevier piis (`S0033-3506(15)00037-2`) are not page numbers.
-  record.pages ??= [...all('LID'), ...all('AID')]
+  record.pages ??= [...tags.all('LID'), ...tags.all('AID')]
     .map((v) => /^([A-Za-z]?\d+) \[pii\]$/.exec(v)?.[1])
     .find((v) => v !== undefined);
   for (const tag of ['IS', 'ISSN', 'ISBN']) {
     // ERIC prefixes the number: `EISSN-2375-5636`, `ISBN-978-1-5985-7192-9`.
-    for (const v of all(tag)) if (!addStandardNumbers(record, v.replace(/\b[EP]?IS[SB]N-/g, ''))) addExtra(record, tag, v);
+    for (const v of tags.all(tag)) if (!addStandardNumbers(record, v.replace(/\b[EP]?IS[SB]N-/g, ''))) addExtra(record, tag, v);
   }
-  for (const k of [...all('OT'), ...all('MH')]) pushUnique(record.keywords, k);
+  for (const k of [...tags.all('OT'), ...tags.all('MH')]) pushUnique(record.keywords, k);
   kept.add('MH'); // MeSH headings stay recognisable as such
-  all('LA').forEach((lang, i) => (i === 0 ? (record.language = lang) : addExtra(record, 'LA', lang)));
-  record.type = first('PT');
-  all('PT').slice(1).forEach((pt) => addExtra(record, 'PT', pt));
+  tags.all('LA').forEach((lang, i) => (i === 0 ? (record.language = lang) : addExtra(record, 'LA', lang)));
+  record.type = tags.first('PT');
+  tags.all('PT').slice(1).forEach((pt) => addExtra(record, 'PT', pt));
 
-  for (const [tag, values] of byTag) {
-    if (!MAPPED.has(tag) || kept.has(tag)) values.forEach((v) => addExtra(record, tag, v));
-  }
+  for (const tag of MAPPED) if (!kept.has(tag)) tags.takeAll(tag);
+  for (const [tag, value] of tags.leftovers()) addExtra(record, tag, value);
   return record;
 }
 
@@ -190,7 +165,7 @@ function mapFields(fields: Array<[string, string]>, raw: string, line: number): 
  * FAU (older records, ERIC). CN group authors keep their place in the list.
  * Old records end a truncated AU list with `AU  - et al.`: not an author.
  */
-function mapAuthors(fields: Array<[string, string]>, record: BibRecord): void {
+function mapAuthors(fields: TagValue[], record: BibRecord): void {
   const hasFull = fields.some(([tag, value]) => tag === 'FAU' && value !== '');
   const nameTag = hasFull ? 'FAU' : 'AU';
   for (const [tag, value] of fields) {
@@ -206,14 +181,13 @@ function mapAuthors(fields: Array<[string, string]>, record: BibRecord): void {
  * documents (ED numbers); its journal articles have EJ numbers or the
  * "Journal Articles" publication type.
  */
-function journalOf(byTag: Map<string, string[]>, eric: boolean): string | undefined {
-  const jt = byTag.get('JT')?.[0];
+function journalOf(tags: TagValues, eric: boolean): string | undefined {
+  const jt = tags.first('JT');
   if (eric) {
-    const journalArticle = /^EJ/i.test(byTag.get('OID')?.[0] ?? '')
-      || (byTag.get('PT') ?? []).some((pt) => /journal articles/i.test(pt));
+    const journalArticle = /^EJ/i.test(tags.first('OID') ?? '') || tags.all('PT').some((pt) => /journal articles/i.test(pt));
     return journalArticle ? jt : undefined;
   }
-  return jt ?? byTag.get('TA')?.[0];
+  return jt ?? tags.first('TA');
 }
 
 /**

@@ -21,10 +21,11 @@
  */
 import type { FormatModule } from '../format.js';
 import type { BibRecord, ReadItem } from '../record.js';
-import { emptyRecord } from '../record.js';
+import { emptyRecord, error, warning } from '../record.js';
 import {
-  addExtra, addStandardNumbers, cleanText, normaliseDoi, normalisePmid, parseYear, pushUnique, splitList,
+  addExtra, addStandardNumbers, cleanText, normaliseDoi, normalisePmid, oneLine, parseYear, pushUnique, splitList,
 } from '../normalise.js';
+import { dropTrailingBlankLines, TagValues } from '../tagged.js';
 
 const MARKER = /^\s*<\s*(\d+)\s*(?:\.\s*)?>\s*$/;
 const TAG_LINE = /^ ?([A-Z][A-Z0-9]{1,5}) {1,2}-(?: (.*)|\s*)$/;
@@ -73,10 +74,10 @@ export const ovidTagged: FormatModule = {
       if (!rec) return;
       const r = rec;
       rec = null;
-      while (r.raw.length > 0 && r.raw[r.raw.length - 1].trim() === '') r.raw.pop();
+      dropTrailingBlankLines(r.raw);
       if (r.fields.length === 0) {
-        yield warn('ovid/empty-record', r.line, r.ordinal,
-          `record ${r.ordinal} (marker on line ${r.line}) has no fields; skipped`);
+        yield warning('ovid/empty-record', `record ${r.ordinal} (marker on line ${r.line}) has no fields; skipped`,
+          { line: r.line, record: r.ordinal });
         return;
       }
       // Each record names its database in `DB` (a multi-file search mixes several); no file-level meta.
@@ -95,8 +96,8 @@ export const ovidTagged: FormatModule = {
         if (line.trim() === '') continue;
         if (!TAG_LINE.test(line)) continue; // text before the first record (none in real exports)
         ordinal += 1;
-        yield warn('ovid/missing-marker', lineNo, ordinal,
-          `line ${lineNo}: field before any <N. > record marker; read it as the start of record ${ordinal}`);
+        yield warning('ovid/missing-marker', `line ${lineNo}: field before any <N. > record marker; read it as the start of record ${ordinal}`,
+          { line: lineNo, record: ordinal });
         rec = { ordinal, line: lineNo, raw: [], fields: [] };
       }
       rec.raw.push(line);
@@ -107,20 +108,10 @@ export const ovidTagged: FormatModule = {
     }
     yield* finish();
     if (ordinal === 0) {
-      yield {
-        kind: 'diagnostic',
-        diagnostic: {
-          severity: 'error', code: 'ovid/no-records', line: lineNo,
-          message: 'no Ovid records found: the file has no <N. > record markers and no tagged fields',
-        },
-      };
+      yield error('ovid/no-records', 'no Ovid records found: the file has no <N. > record markers and no tagged fields', { line: lineNo });
     }
   },
 };
-
-function warn(code: string, line: number, record: number, message: string): ReadItem {
-  return { kind: 'diagnostic', diagnostic: { severity: 'warning', code, line, record, message } };
-}
 
 /** Add one non-blank line of a record to its fields, deciding the layout on the first one. */
 function addLine(rec: Pending, line: string, lineNo: number): ReadItem | undefined {
@@ -141,18 +132,13 @@ function addLine(rec: Pending, line: string, lineNo: number): ReadItem | undefin
     last[1].push(line.trim());
     return undefined;
   }
-  return warn('ovid/value-without-label', lineNo, rec.ordinal,
-    `line ${lineNo}: indented value before any field label in record ${rec.ordinal}; ignored`);
+  return warning('ovid/value-without-label', `line ${lineNo}: indented value before any field label in record ${rec.ordinal}; ignored`,
+    { line: lineNo, record: rec.ordinal });
 }
 
 /** A field's lines as one value, joined by newlines. */
 function joined(lines: string[]): string {
   return lines.join('\n').trim();
-}
-
-function oneLine(value: string | undefined): string | undefined {
-  const v = value?.replace(/\s+/g, ' ').trim();
-  return v ? v : undefined;
 }
 
 /** Tags this module maps into the model; everything else goes to `extra`. */
@@ -163,35 +149,16 @@ const MAPPED = new Set([
 /** Mapped tags whose first value is used and whose further values go to `extra`. */
 const SINGLE = new Set(['TI', 'AB', 'PT', 'DT', 'UR', 'XL', 'JN', 'JT', 'DO', 'DI', 'DB', 'AN', 'PG', 'VO', 'IP']);
 
-/** A record's values by tag, in file order, with the empty ones dropped. */
-class Values {
-  readonly byTag = new Map<string, string[]>();
+/** A record's values by tag (each field's lines joined), with the labels as written and the mapped tags not used after all. */
+class Values extends TagValues {
   /** Mapped tags whose values must still be kept in `extra` (not used after all). */
   readonly unused = new Set<string>();
   /** tag → the label the labelled layout wrote for it, so `extra` keeps the original name. */
   readonly labels = new Map<string, string>();
 
   constructor(fields: Field[]) {
-    for (const [tag, lines, label] of fields) {
-      if (label) this.labels.set(tag, label);
-      const value = joined(lines);
-      if (value === '') continue;
-      const list = this.byTag.get(tag);
-      if (list) list.push(value);
-      else this.byTag.set(tag, [value]);
-    }
-  }
-
-  first(...tags: string[]): string | undefined {
-    for (const t of tags) {
-      const v = this.byTag.get(t)?.[0];
-      if (v) return v;
-    }
-    return undefined;
-  }
-
-  all(tag: string): string[] {
-    return this.byTag.get(tag) ?? [];
+    super(fields.map(([tag, lines]) => [tag, joined(lines)]));
+    for (const [tag, , label] of fields) if (label) this.labels.set(tag, label);
   }
 }
 
@@ -204,18 +171,20 @@ function mapFields(fields: Field[], raw: string, line: number): BibRecord {
   record.title = ovidTitle(v.first('TI'));
   record.abstract = cleanText(v.first('AB'));
   // `FA` (full names) is the better author list where a database writes both.
-  const authorTag = v.byTag.has('FA') ? 'FA' : 'AU';
+  const authorTag = v.has('FA') ? 'FA' : 'AU';
   for (const value of v.all(authorTag)) for (const a of splitNames(value)) record.authors.push(cleanAuthor(a));
-  if (authorTag === 'FA' && v.byTag.has('AU')) v.unused.add('AU');
+  if (authorTag === 'FA' && v.has('AU')) v.unused.add('AU');
   mapCitation(record, v);
   mapIdentifiers(record, v);
-  // Values not chosen for a field are kept: further publication types, links, a second title…
-  const firstUsed = (tag: string): boolean => (tag === 'DT' ? !v.byTag.has('PT') : tag !== 'XL' || !v.byTag.has('UR'));
-  for (const [tag, values] of v.byTag) {
-    const name = v.labels.get(tag) ?? tag;
-    if (!MAPPED.has(tag) || v.unused.has(tag)) values.forEach((value) => addExtra(record, name, value));
-    else if (SINGLE.has(tag)) values.slice(firstUsed(tag) ? 1 : 0).forEach((value) => addExtra(record, name, value));
+  // Mark what the model used: a SINGLE tag's first value (DT only without PT, XL only without UR),
+  // every value of the other mapped tags. The rest is kept: further publication types, links, a second title…
+  const firstUsed = (tag: string): boolean => (tag === 'DT' ? !v.has('PT') : tag !== 'XL' || !v.has('UR'));
+  for (const tag of MAPPED) {
+    if (v.unused.has(tag)) continue;
+    if (!SINGLE.has(tag)) v.takeAll(tag);
+    else if (firstUsed(tag)) v.take(tag);
   }
+  for (const [tag, value] of v.leftovers()) addExtra(record, v.labels.get(tag) ?? tag, value);
   return record;
 }
 
@@ -230,7 +199,7 @@ function mapCitation(record: BibRecord, v: Values): void {
   record.issue = oneLine(v.first('IP')) ?? cited.issue;
   const pg = pagesOrUndefined(v.first('PG'));
   record.pages = pg ?? cited.pages;
-  if (v.byTag.has('PG') && !pg) v.unused.add('PG'); // `No Pagination Specified`
+  if (v.has('PG') && !pg) v.unused.add('PG'); // `No Pagination Specified`
   const dp = oneLine(v.first('DP'));
   record.date = dp ?? cited.date ?? oneLine(v.first('YR'));
   record.year = parseYear(v.first('YR')) ?? parseYear(dp) ?? parseYear(cited.date);
@@ -241,7 +210,7 @@ function mapIdentifiers(record: BibRecord, v: Values): void {
   const ui = normalisePmid(v.first('UI'));
   // `UI` is the PMID only in MEDLINE; Embase and others use it for their own accession number.
   record.pmid = normalisePmid(v.first('PM')) ?? (/medline|pubmed/i.test(record.database ?? '') ? ui : undefined);
-  if (v.byTag.has('AN') && !(record.pmid && record.pmid === ui)) v.unused.add('UI');
+  if (v.has('AN') && !(record.pmid && record.pmid === ui)) v.unused.add('UI');
   record.language = oneLine(v.first('LG'))?.replace(/\.$/, '');
   record.url = oneLine(v.first('UR')) ?? oneLine(v.first('XL'));
   for (const tag of ['IS', 'ES', 'IT', 'IB']) {

@@ -25,10 +25,11 @@
  */
 import type { FormatModule } from '../format.js';
 import type { BibRecord, ReadItem } from '../record.js';
-import { emptyRecord } from '../record.js';
+import { emptyRecord, error, warning } from '../record.js';
 import {
-  addExtra, addStandardNumbers, cleanText, joinPages, normaliseDoi, normalisePmid, parseYear, pushUnique, splitList,
+  addExtra, addStandardNumbers, cleanText, joinPages, normaliseDoi, normalisePmid, oneLine, parseYear, pushUnique, splitList,
 } from '../normalise.js';
+import { dropTrailingBlankLines, TagValues } from '../tagged.js';
 
 const DOCUMENT = /^Document (\d+) of (\d+)\s*$/;
 const SEPARATOR = /^_{20,}\s*$/;
@@ -73,9 +74,8 @@ export const proquest: FormatModule = {
       if (!doc) return;
       const d = doc;
       doc = null;
-      while (d.raw.length > 0 && d.raw[d.raw.length - 1].trim() === '') d.raw.pop();
       // Each document names its own database (one export can mix several); there is no file-level one.
-      yield { kind: 'record', record: mapFields(d.fields, d.heading, d.url, d.raw.join('\n'), d.start) };
+      yield { kind: 'record', record: mapFields(d.fields, d.heading, d.url, dropTrailingBlankLines(d.raw).join('\n'), d.start) };
     };
 
     for (const line of lines) {
@@ -86,8 +86,8 @@ export const proquest: FormatModule = {
         ordinal += 1;
         announced ??= Number(header[2]);
         if (Number(header[1]) !== ordinal) {
-          yield warn('proquest/document-number', lineNo, ordinal,
-            `line ${lineNo}: header says document ${header[1]}, but it is document ${ordinal} in the file`);
+          yield warning('proquest/document-number', `line ${lineNo}: header says document ${header[1]}, but it is document ${ordinal} in the file`,
+            { line: lineNo, record: ordinal });
         }
         doc = { fields: [], raw: [line], start: lineNo };
         continue;
@@ -104,20 +104,13 @@ export const proquest: FormatModule = {
     }
     yield* finish();
     if (announced === undefined) {
-      yield {
-        kind: 'diagnostic',
-        diagnostic: { severity: 'error', code: 'proquest/no-documents', line: lineNo, message: 'no "Document N of M" blocks found: not a ProQuest plain-text export' },
-      };
+      yield error('proquest/no-documents', 'no "Document N of M" blocks found: not a ProQuest plain-text export', { line: lineNo });
     } else if (ordinal !== announced) {
-      yield warn('proquest/count', lineNo, ordinal,
-        `the headers announce ${announced} documents but the file holds ${ordinal}; the export may be incomplete`);
+      yield warning('proquest/count', `the headers announce ${announced} documents but the file holds ${ordinal}; the export may be incomplete`,
+        { line: lineNo, record: ordinal });
     }
   },
 };
-
-function warn(code: string, line: number, record: number, message: string): ReadItem {
-  return { kind: 'diagnostic', diagnostic: { severity: 'warning', code, line, record, message } };
-}
 
 /** One non-blank line of a document: a labelled field, the heading, the document URL or a continuation. */
 function addLine(doc: { fields: Array<[string, string[]]>; heading?: string; url?: string }, text: string): void {
@@ -144,75 +137,47 @@ const COMMA_SUBJECTS = ['Philosophy, religion and theology', 'Language, literatu
 
 function mapFields(fields: Array<[string, string[]]>, heading: string | undefined, docUrl: string | undefined, raw: string, line: number): BibRecord {
   const record = emptyRecord(raw, line);
-  const byLabel = new Map<string, string[]>();
-  for (const [label, lines] of fields) {
-    const value = lines.join('\n').trim();
-    if (value === '') continue;
-    const key = label.toLowerCase();
-    const list = byLabel.get(key);
-    if (list) list.push(value);
-    else byLabel.set(key, [value]);
-  }
-  // label → how many of its leading values went into the model; the rest go to `extra`.
-  const used = new Map<string, number>();
-  const take = (...labels: string[]): string | undefined => {
-    for (const l of labels) {
-      const v = byLabel.get(l)?.[0];
-      if (v) {
-        used.set(l, 1);
-        return v;
-      }
-    }
-    return undefined;
-  };
-  const takeAll = (...labels: string[]): string[] => labels.flatMap((l) => {
-    const v = byLabel.get(l) ?? [];
-    if (v.length) used.set(l, Infinity);
-    return v;
-  });
+  // Labels are matched in lower case; `extra` keeps each label as first written.
+  const labels = new Map<string, string>();
+  for (const [label] of fields) if (!labels.has(label.toLowerCase())) labels.set(label.toLowerCase(), label);
+  const tags = new TagValues(fields.map(([label, lines]) => [label.toLowerCase(), lines.join('\n').trim()]), { keepEmptyTags: true });
 
-  record.title = cleanText(take('title') ?? heading);
+  record.title = cleanText(tags.take('title') ?? heading);
   if (heading && cleanText(heading) !== record.title) addExtra(record, 'Heading', heading);
-  for (const v of takeAll('author', 'authors')) splitList(v, /\s*[;\n]\s*/).forEach((a) => pushUnique(record.authors, a));
-  record.abstract = cleanText(take('abstract'));
-  record.journal = cleanText(take('publication title'));
-  record.volume = oneLine(take('volume'));
-  record.issue = oneLine(take('issue'));
+  for (const v of tags.takeAll('author', 'authors')) splitList(v, /\s*[;\n]\s*/).forEach((a) => pushUnique(record.authors, a));
+  record.abstract = cleanText(tags.take('abstract'));
+  record.journal = cleanText(tags.take('publication title'));
+  record.volume = oneLine(tags.take('volume'));
+  record.issue = oneLine(tags.take('issue'));
   // `First page: n/a` is common in dissertations; such notes stay in `extra`.
-  const page = (label: string): string | undefined => {
-    const v = oneLine(byLabel.get(label)?.[0]);
+  const page = (key: string): string | undefined => {
+    const v = oneLine(tags.first(key));
     return v && !/^n\/?a$/i.test(v) ? v : undefined;
   };
-  if (page('pages')) record.pages = oneLine(take('pages'));
+  if (page('pages')) record.pages = oneLine(tags.take('pages'));
   else if (page('first page')) {
     record.pages = joinPages(page('first page'), page('last page'));
-    used.set('first page', 1);
-    if (page('last page')) used.set('last page', 1);
+    tags.take('first page');
+    if (page('last page')) tags.take('last page');
   }
-  record.date = oneLine(take('publication date', 'publication year', 'year', 'degree date'));
-  const yearLabel = ['publication year', 'year'].find((l) => parseYear(byLabel.get(l)?.[0]) !== undefined);
-  record.year = yearLabel ? parseYear(take(yearLabel)) : parseYear(record.date);
-  record.doi = normaliseDoi(take('doi', 'digital object identifier'));
-  record.pmid = normalisePmid(take('pubmed id', 'pmid'));
-  record.language = oneLine(take('language', 'language of publication'));
-  record.type = oneLine(take('document type'));
-  record.sourceKey = oneLine(take('proquest document id'));
-  record.database = oneLine(take('database'));
-  record.url = oneLine(take('document url')) ?? docUrl;
+  record.date = oneLine(tags.take('publication date', 'publication year', 'year', 'degree date'));
+  const yearLabel = ['publication year', 'year'].find((l) => parseYear(tags.first(l)) !== undefined);
+  record.year = yearLabel ? parseYear(tags.take(yearLabel)) : parseYear(record.date);
+  record.doi = normaliseDoi(tags.take('doi', 'digital object identifier'));
+  record.pmid = normalisePmid(tags.take('pubmed id', 'pmid'));
+  record.language = oneLine(tags.take('language', 'language of publication'));
+  record.type = oneLine(tags.take('document type'));
+  record.sourceKey = oneLine(tags.take('proquest document id'));
+  record.database = oneLine(tags.take('database'));
+  record.url = oneLine(tags.take('document url')) ?? docUrl;
   if (docUrl && record.url !== docUrl) addExtra(record, 'Document URL', docUrl);
-  for (const v of takeAll('issn', 'e-issn', 'isbn', 'e-isbn')) if (!addStandardNumbers(record, v)) addExtra(record, 'ISSN/ISBN', v);
-  for (const v of takeAll('subject', 'subjects', 'mesh', 'mesh subject', 'major subject', 'minor subject')) {
+  for (const v of tags.takeAll('issn', 'e-issn', 'isbn', 'e-isbn')) if (!addStandardNumbers(record, v)) addExtra(record, 'ISSN/ISBN', v);
+  for (const v of tags.takeAll('subject', 'subjects', 'mesh', 'mesh subject', 'major subject', 'minor subject')) {
     splitList(v, /\s*[;\n]\s*/).forEach((k) => pushUnique(record.keywords, k));
   }
-  for (const v of takeAll('identifier / keyword', 'keywords', 'keyword')) splitKeywords(v).forEach((k) => pushUnique(record.keywords, k));
+  for (const v of tags.takeAll('identifier / keyword', 'keywords', 'keyword')) splitKeywords(v).forEach((k) => pushUnique(record.keywords, k));
 
-  const seen = new Set<string>();
-  for (const [label] of fields) {
-    const key = label.toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    (byLabel.get(key) ?? []).slice(used.get(key) ?? 0).forEach((v) => addExtra(record, label, v));
-  }
+  for (const [key, value] of tags.leftovers()) addExtra(record, labels.get(key) ?? key, value);
   return record;
 }
 
@@ -222,9 +187,4 @@ function splitKeywords(value: string): string[] {
   let text = value;
   COMMA_SUBJECTS.forEach((subject, i) => { text = text.split(subject).join(`\u0000${i}\u0000`); });
   return splitList(text, /\s*[,\n]\s*/).map((k) => k.replace(/\u0000(\d+)\u0000/g, (_, i: string) => COMMA_SUBJECTS[Number(i)]));
-}
-
-function oneLine(value: string | undefined): string | undefined {
-  const v = value?.replace(/\s+/g, ' ').trim();
-  return v ? v : undefined;
 }

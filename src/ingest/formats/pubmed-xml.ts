@@ -14,7 +14,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { FormatModule } from '../format.js';
 import type { BibRecord, ReadItem } from '../record.js';
-import { emptyRecord } from '../record.js';
+import { emptyRecord, error, warning } from '../record.js';
 import {
   addExtra, addStandardNumbers, cleanText, expandPageRange, normaliseDoi, normalisePmid, parseYear, pushUnique,
 } from '../normalise.js';
@@ -60,11 +60,9 @@ export const pubmedXml: FormatModule = {
       state.ordinal += 1;
       yield unclosed(state.current.tag, state.current.line, state.ordinal, lineNo);
     } else if (state.sawRoot && !state.closedRoot) {
-      yield diagnostic('error', 'pubmed-xml/truncated', lineNo, undefined,
-        `the file ends at line ${lineNo} without </PubmedArticleSet>: the export looks truncated`);
+      yield error('pubmed-xml/truncated', `the file ends at line ${lineNo} without </PubmedArticleSet>: the export looks truncated`, { line: lineNo });
     } else if (!state.sawRoot && state.ordinal === 0) {
-      yield diagnostic('error', 'pubmed-xml/no-articles', lineNo, undefined,
-        'no <PubmedArticleSet> and no <PubmedArticle> found: this is not a PubMed XML file');
+      yield error('pubmed-xml/no-articles', 'no <PubmedArticleSet> and no <PubmedArticle> found: this is not a PubMed XML file', { line: lineNo });
     }
   },
 };
@@ -130,18 +128,14 @@ function* noteOutside(text: string, lineNo: number, state: ScanState): Generator
   if (ROOT_CLOSE.test(text)) state.closedRoot = true;
   if (!state.sawDelete && /<DeleteCitation[\s>]/.test(text)) {
     state.sawDelete = true;
-    yield diagnostic('warning', 'pubmed-xml/delete-citation', lineNo, undefined,
-      `line ${lineNo}: the file lists deleted citations (<DeleteCitation>); they are not records and were skipped`);
+    yield warning('pubmed-xml/delete-citation',
+      `line ${lineNo}: the file lists deleted citations (<DeleteCitation>); they are not records and were skipped`, { line: lineNo });
   }
 }
 
-function diagnostic(severity: 'error' | 'warning', code: string, line: number, record: number | undefined, message: string): ReadItem {
-  return { kind: 'diagnostic', diagnostic: { severity, code, message, line, record } };
-}
-
 function unclosed(tag: string, start: number, ordinal: number, at: number): ReadItem {
-  return diagnostic('error', 'pubmed-xml/unclosed-article', start, ordinal,
-    `record ${ordinal}: <${tag}> opened at line ${start} is not closed (next article or end of file at line ${at})`);
+  return error('pubmed-xml/unclosed-article',
+    `record ${ordinal}: <${tag}> opened at line ${start} is not closed (next article or end of file at line ${at})`, { line: start, record: ordinal });
 }
 
 /** Validate and parse one article's text; an XML error names the file line. */
@@ -149,8 +143,8 @@ function parseArticle(xml: string, line: number, ordinal: number): ReadItem {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const at = line + valid.err.line - 1;
-    return diagnostic('error', 'pubmed-xml/invalid-xml', at, ordinal,
-      `record ${ordinal} (from line ${line}): malformed XML at line ${at}, column ${valid.err.col}: ${valid.err.msg}`);
+    return error('pubmed-xml/invalid-xml',
+      `record ${ordinal} (from line ${line}): malformed XML at line ${at}, column ${valid.err.col}: ${valid.err.msg}`, { line: at, record: ordinal });
   }
   const doc = parser.parse(xml) as Record<string, XNode>;
   const record = emptyRecord(xml, line);

@@ -12,10 +12,11 @@
  */
 import type { FormatModule } from '../format.js';
 import type { BibRecord, ReadItem } from '../record.js';
-import { emptyRecord } from '../record.js';
+import { emptyRecord, error, warning } from '../record.js';
 import {
-  addExtra, addStandardNumbers, cleanText, joinPages, normaliseDoi, normalisePmid, parseYear, pushUnique, splitList,
+  addExtra, addStandardNumbers, cleanText, joinPages, normaliseDoi, normalisePmid, oneLine, parseYear, pushUnique, splitList,
 } from '../normalise.js';
+import { OpenRecord, type TagValue, TagValues } from '../tagged.js';
 
 /** The tags of RefWorks' export legend. */
 const TAGS = new Set(
@@ -42,19 +43,16 @@ export const refworks: FormatModule = {
     return 0;
   },
   *read(lines) {
-    let fields: Array<[string, string]> | null = null;
-    let raw: string[] = [];
-    let start = 0;
+    let rec: OpenRecord | null = null;
     let ordinal = 0;
     let lineNo = 0;
     let strayReported = false;
     let textReported = false;
 
     const finish = (): ReadItem[] => {
-      if (!fields) return [];
-      const record = mapFields(fields, raw.join('\n'), start);
-      fields = null;
-      raw = [];
+      if (!rec) return [];
+      const record = mapFields(rec.fields, rec.text(), rec.start);
+      rec = null;
       return [{ kind: 'record', record }];
     };
 
@@ -64,29 +62,18 @@ export const refworks: FormatModule = {
       if (tagged?.[0] === 'RT') {
         yield* finish();
         ordinal += 1;
-        fields = [];
-        start = lineNo;
+        rec = new OpenRecord(lineNo);
       }
-      if (!fields) {
+      if (!rec) {
         // Preamble (legend) lines are free text; a field tag there means a record lost its RT line.
         if (tagged && !strayReported && ordinal > 0) {
           strayReported = true;
-          yield {
-            kind: 'diagnostic',
-            diagnostic: {
-              severity: 'error', code: 'refworks/missing-rt', line: lineNo, record: ordinal + 1,
-              message: `line ${lineNo}: field ${tagged[0]} after record ${ordinal} ended, with no RT line opening a new record`,
-            },
-          };
+          yield error('refworks/missing-rt', `line ${lineNo}: field ${tagged[0]} after record ${ordinal} ended, with no RT line opening a new record`,
+            { line: lineNo, record: ordinal + 1 });
         } else if (!tagged && ordinal > 0 && line.trim() !== '' && !textReported) {
           textReported = true;
-          yield {
-            kind: 'diagnostic',
-            diagnostic: {
-              severity: 'warning', code: 'refworks/text-between-records', line: lineNo, record: ordinal,
-              message: `line ${lineNo}: untagged text after record ${ordinal} ended (after a blank line); ignored`,
-            },
-          };
+          yield warning('refworks/text-between-records', `line ${lineNo}: untagged text after record ${ordinal} ended (after a blank line); ignored`,
+            { line: lineNo, record: ordinal });
         }
         continue;
       }
@@ -94,47 +81,25 @@ export const refworks: FormatModule = {
         yield* finish();
         continue;
       }
-      raw.push(line);
-      if (tagged) fields.push(tagged);
-      else if (fields.length > 0) {
-        const last = fields[fields.length - 1];
-        last[1] = last[1] === '' ? line.trim() : `${last[1]}\n${line.trim()}`;
-      }
+      rec.add(line, tagged);
     }
     yield* finish();
     if (ordinal === 0) {
-      yield {
-        kind: 'diagnostic',
-        diagnostic: { severity: 'error', code: 'refworks/no-records', line: lineNo, message: 'no RefWorks records found: the file has no `RT` line' },
-      };
+      yield error('refworks/no-records', 'no RefWorks records found: the file has no `RT` line', { line: lineNo });
     }
   },
 };
 
-function mapFields(fields: Array<[string, string]>, raw: string, line: number): BibRecord {
+function mapFields(fields: TagValue[], raw: string, line: number): BibRecord {
   const record = emptyRecord(raw, line);
-  const byTag = new Map<string, string[]>();
-  for (const [tag, value] of fields) {
-    if (value === '') continue;
-    const list = byTag.get(tag);
-    if (list) list.push(value);
-    else byTag.set(tag, [value]);
-  }
-  const first = (tag: string): string | undefined => oneLine(byTag.get(tag)?.[0]);
-  const firstOf = (...tags: string[]): string | undefined => tags.find((t) => byTag.has(t));
-  // tag → how many of its leading values went into the model; the rest go to `extra`.
-  const consumed = new Map<string, number>([['A1', Infinity], ['K1', Infinity], ['SN', Infinity]]);
-  const take = (tag: string | undefined): string | undefined => {
-    if (!tag) return undefined;
-    consumed.set(tag, 1);
-    return first(tag);
-  };
+  const tags = new TagValues(fields);
+  const take = (...tagList: string[]): string | undefined => oneLine(tags.take(...tagList));
 
   record.type = take('RT');
   record.title = cleanText(take('T1'));
-  for (const a of byTag.get('A1') ?? []) pushUnique(record.authors, oneLine(a));
+  for (const a of tags.takeAll('A1')) pushUnique(record.authors, oneLine(a));
   // Journal articles name the journal in JF (JO = abbreviation); chapters name the book in T2.
-  record.journal = cleanText(take(firstOf('JF', 'JO', 'T2')));
+  record.journal = cleanText(take('JF', 'JO', 'T2'));
   const yr = take('YR');
   const fd = take('FD');
   record.year = parseYear(yr) ?? parseYear(fd);
@@ -143,42 +108,36 @@ function mapFields(fields: Array<[string, string]>, raw: string, line: number): 
   record.issue = take('IS');
   // OP ("other pages") is the end page when SP is a bare start page.
   const sp = take('SP');
-  const op = first('OP');
-  if (sp && op && /^\d+$/.test(sp) && /^\d+$/.test(op)) {
-    record.pages = joinPages(sp, op);
-    consumed.set('OP', 1);
-  } else record.pages = sp ?? take('OP');
+  const op = oneLine(tags.first('OP'));
+  if (sp && op && /^\d+$/.test(sp) && /^\d+$/.test(op)) record.pages = joinPages(sp, take('OP'));
+  else record.pages = sp ?? take('OP');
   record.abstract = cleanText(take('AB'));
   record.language = take('LA');
-  record.url = take(firstOf('UL', 'LK'));
-  const doi = normaliseDoi(first('DO'));
-  record.doi = doi ?? doiFromNotes(byTag);
-  if (doi) consumed.set('DO', 1);
-  record.pmid = normalisePmid(first('PMID'));
-  if (record.pmid) consumed.set('PMID', 1);
+  record.url = take('UL', 'LK');
+  // A DO or PMID value that is not one stays in `extra`.
+  const doi = normaliseDoi(oneLine(tags.first('DO')));
+  record.doi = doi ?? doiFromNotes(tags);
+  if (doi) tags.take('DO');
+  record.pmid = normalisePmid(oneLine(tags.first('PMID')));
+  if (record.pmid) tags.take('PMID');
   // ID is RefWorks' own reference number: the record's key in this file.
-  record.sourceKey = take(firstOf('ID', 'AN'));
-  record.database = take(firstOf('DB', 'DS'));
-  for (const k of byTag.get('K1') ?? []) splitList(k, /\s*\n\s*/).forEach((v) => pushUnique(record.keywords, v));
-  for (const sn of byTag.get('SN') ?? []) if (!addStandardNumbers(record, sn)) addExtra(record, 'SN', sn);
+  record.sourceKey = take('ID', 'AN');
+  record.database = take('DB', 'DS');
+  for (const k of tags.takeAll('K1')) splitList(k, /\s*\n\s*/).forEach((v) => pushUnique(record.keywords, v));
+  for (const sn of tags.takeAll('SN')) if (!addStandardNumbers(record, sn)) addExtra(record, 'SN', sn);
 
-  for (const [tag, values] of byTag) values.slice(consumed.get(tag) ?? 0).forEach((v) => addExtra(record, tag, v));
+  for (const [tag, value] of tags.leftovers()) addExtra(record, tag, value);
   return record;
 }
 
 /** RefWorks often has the DOI only in a note (`NO doi: 10.1086/374030`) or a link. */
-function doiFromNotes(byTag: Map<string, string[]>): string | undefined {
-  for (const v of byTag.get('NO') ?? []) {
+function doiFromNotes(tags: TagValues): string | undefined {
+  for (const v of tags.all('NO')) {
     const m = /\bdoi:\s*(10\.\S+)/i.exec(v);
     if (m) return normaliseDoi(m[1]);
   }
   for (const tag of ['LK', 'UL']) {
-    for (const v of byTag.get(tag) ?? []) if (/doi\.org\/|\/doi\/(?:abs\/|full\/)?10\./i.test(v)) return normaliseDoi(v.replace(/^.*?(?=10\.\d)/, ''));
+    for (const v of tags.all(tag)) if (/doi\.org\/|\/doi\/(?:abs\/|full\/)?10\./i.test(v)) return normaliseDoi(v.replace(/^.*?(?=10\.\d)/, ''));
   }
   return undefined;
-}
-
-function oneLine(value: string | undefined): string | undefined {
-  const v = value?.replace(/\s+/g, ' ').trim();
-  return v ? v : undefined;
 }

@@ -21,10 +21,11 @@
  */
 import type { FormatModule } from '../format.js';
 import type { BibRecord, ReadItem } from '../record.js';
-import { emptyRecord } from '../record.js';
+import { emptyRecord, warning } from '../record.js';
 import {
-  addExtra, addStandardNumbers, cleanText, collapseSpaces, joinPages, normaliseDoi, normalisePmid, parseYear, pushUnique,
+  addExtra, addStandardNumbers, cleanText, joinPages, normaliseDoi, normalisePmid, oneLine, parseYear, pushUnique,
 } from '../normalise.js';
+import { OpenRecord, TagValues } from '../tagged.js';
 
 const isUpper = (c: number) => c >= 65 && c <= 90;
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -61,23 +62,18 @@ export const ris: FormatModule = {
     return 0;
   },
   *read(lines) {
-    let fields: Array<[string, string]> | null = null;
-    let rawLines: string[] = [];
-    let startLine = 0;
+    let rec: OpenRecord | null = null;
     let ordinal = 0;
     let lineNo = 0;
     let preambleDatabase: string | undefined;
 
     const finish = (): ReadItem[] => {
-      const items: ReadItem[] = [];
-      if (!fields) return items;
+      if (!rec) return [];
       ordinal += 1;
-      const record = mapFields(fields, rawLines.join('\n'), startLine);
+      const record = mapFields(rec.fields, rec.text(), rec.start);
       if (!record.database && preambleDatabase) record.database = preambleDatabase;
-      items.push({ kind: 'record', record });
-      fields = null;
-      rawLines = [];
-      return items;
+      rec = null;
+      return [{ kind: 'record', record }];
     };
 
     for (const line of lines) {
@@ -86,42 +82,31 @@ export const ris: FormatModule = {
       if (m) {
         const [tag, value] = m;
         if (tag === 'TY') {
-          if (fields) {
-            yield {
-              kind: 'diagnostic',
-              diagnostic: {
-                severity: 'warning', code: 'ris/missing-er', line: lineNo, record: ordinal + 1,
-                message: `record ${ordinal + 1} (from line ${startLine}) has no ER line before the next TY; closed it there`,
-              },
-            };
+          if (rec) {
+            yield warning('ris/missing-er', `record ${ordinal + 1} (from line ${rec.start}) has no ER line before the next TY; closed it there`,
+              { line: lineNo, record: ordinal + 1 });
             yield* finish();
           }
-          fields = [];
-          rawLines = [];
-          startLine = lineNo;
+          rec = new OpenRecord(lineNo);
         }
-        if (!fields) {
+        if (!rec) {
           // ER with no open record (e.g. a stray repeated ER) or a tag before any TY.
           if (tag !== 'ER') {
-            yield {
-              kind: 'diagnostic',
-              diagnostic: {
-                severity: 'warning', code: 'ris/tag-outside-record', line: lineNo,
-                message: `line ${lineNo}: tag ${tag} appears outside any record (${ordinal ? `after the ER of record ${ordinal}` : 'before the first TY'}); ignored`,
-              },
-            };
+            yield warning('ris/tag-outside-record',
+              `line ${lineNo}: tag ${tag} appears outside any record (${ordinal ? `after the ER of record ${ordinal}` : 'before the first TY'}); ignored`,
+              { line: lineNo });
           }
           continue;
         }
-        rawLines.push(line);
         if (tag === 'ER') {
+          rec.raw.push(line);
           yield* finish();
           continue;
         }
-        fields.push([tag, value.trim()]);
+        rec.add(line, [tag, value.trim()]);
         continue;
       }
-      if (!fields) {
+      if (!rec) {
         const db = PREAMBLE_DATABASE.exec(line.trim());
         if (db) {
           preambleDatabase = db[1].trim();
@@ -129,20 +114,13 @@ export const ris: FormatModule = {
         }
         continue; // Ovid record numbers, preambles, blank lines between records
       }
-      rawLines.push(line);
-      const text = line.trim();
-      if (text === '') continue;
-      const last = fields[fields.length - 1];
-      if (last) last[1] = last[1] === '' ? text : `${last[1]}\n${text}`;
+      // Untagged lines continue the field above; blank ones are kept only in the raw text.
+      if (line.trim() === '') rec.raw.push(line);
+      else rec.add(line);
     }
-    if (fields) {
-      yield {
-        kind: 'diagnostic',
-        diagnostic: {
-          severity: 'warning', code: 'ris/missing-er', line: lineNo, record: ordinal + 1,
-          message: `the last record (from line ${startLine}) has no closing ER line; kept it`,
-        },
-      };
+    if (rec) {
+      yield warning('ris/missing-er', `the last record (from line ${rec.start}) has no closing ER line; kept it`,
+        { line: lineNo, record: ordinal + 1 });
       yield* finish();
     }
   },
@@ -176,63 +154,6 @@ const DATE_TAGS = ['DA', 'Y1', 'PY'];
 const COPYRIGHT_NOTICE = /^Copyright of .* is the property of /s;
 /** An issue number as EndNote writes it in M1 (other vendors put addresses or references there). */
 const SHORT_ISSUE = /^[\p{L}\p{N}][\p{L}\p{N} ./()-]{0,14}$/u;
-
-/** A record's tag values, remembering which values were mapped so every other one goes to `extra`. */
-class TagValues {
-  private byTag = new Map<string, string[]>();
-  /** Per tag, the indexes of the values a field took. */
-  private taken = new Map<string, Set<number>>();
-
-  constructor(fields: Array<[string, string]>) {
-    for (const [tag, value] of fields) {
-      if (value === '') continue;
-      const list = this.byTag.get(tag);
-      if (list) list.push(value);
-      else this.byTag.set(tag, [value]);
-    }
-  }
-
-  all(tag: string): string[] {
-    return this.byTag.get(tag) ?? [];
-  }
-
-  /** First value of the first tag (in `tags` order) that has one. */
-  take(...tags: string[]): string | undefined {
-    return this.takeWhere(tags, () => true);
-  }
-
-  /** First value, by tag order, that `accept`s. */
-  takeWhere(tags: string[], accept: (value: string) => boolean): string | undefined {
-    for (const tag of tags) {
-      const index = this.all(tag).findIndex(accept);
-      if (index >= 0) {
-        this.mark(tag, index);
-        return this.all(tag)[index];
-      }
-    }
-    return undefined;
-  }
-
-  takeAll(tag: string): string[] {
-    const values = this.all(tag);
-    values.forEach((_, i) => this.mark(tag, i));
-    return values;
-  }
-
-  /** The values no field took, by tag. */
-  *leftovers(): Generator<[string, string]> {
-    for (const [tag, values] of this.byTag) {
-      const taken = this.taken.get(tag);
-      for (let i = 0; i < values.length; i += 1) if (!taken?.has(i)) yield [tag, values[i]];
-    }
-  }
-
-  private mark(tag: string, index: number): void {
-    const set = this.taken.get(tag);
-    if (set) set.add(index);
-    else this.taken.set(tag, new Set([index]));
-  }
-}
 
 function mapFields(fields: Array<[string, string]>, raw: string, line: number): BibRecord {
   const record = emptyRecord(raw, line);
@@ -299,12 +220,6 @@ function containerOf(tags: TagValues, kind: Kind): string | undefined {
 function pagesOf(sp: string | undefined, ep: string | undefined): string | undefined {
   if (sp && /[-\u2013]/.test(sp)) return sp;
   return joinPages(sp, ep);
-}
-
-function oneLine(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const v = collapseSpaces(value).trim();
-  return v === '' ? undefined : v;
 }
 
 /** Ovid, Lens and others put the DOI only in a link or note field. */

@@ -28,11 +28,12 @@
  *   `EF` (one export appended to a truncated one).
  */
 import type { FormatModule } from '../format.js';
-import type { BibRecord, Diagnostic, ReadItem, Severity } from '../record.js';
-import { emptyRecord } from '../record.js';
+import type { BibRecord, ReadItem, Severity } from '../record.js';
+import { diagnostic, emptyRecord, warning } from '../record.js';
 import {
   addExtra, cleanText, joinPages, normaliseDoi, normalisePmid, parseYear, pushUnique, splitList,
 } from '../normalise.js';
+import { TagValues } from '../tagged.js';
 
 // `s`: a value may hold U+2028/U+2029, which `.` would not match.
 const TAG_LINE = /^([A-Z][A-Z0-9])(?: (.*))?$/s;
@@ -256,14 +257,9 @@ class WosReader {
   private closeRecord(): void {
     if (this.unindented.length) {
       const [first] = this.unindented;
-      this.out.push({
-        kind: 'diagnostic',
-        diagnostic: {
-          severity: 'warning', code: 'wos/unindented-continuation', line: first, record: this.ordinal,
-          message: `record ${this.ordinal} (from line ${this.startLine}): ${this.unindented.length} untagged line(s) without `
-            + `indentation, first on line ${first}; each read as a continuation of the field above it`,
-        },
-      });
+      this.out.push(warning('wos/unindented-continuation', `record ${this.ordinal} (from line ${this.startLine}): ${this.unindented.length} `
+        + `untagged line(s) without indentation, first on line ${first}; each read as a continuation of the field above it`,
+      { line: first, record: this.ordinal }));
     }
     const record = mapRecord(this.fields, this.raw.join('\n'), this.startLine, this.database);
     this.out.push({ kind: 'record', record });
@@ -285,9 +281,7 @@ class WosReader {
   }
 
   private problem(severity: Severity, code: string, record: number | undefined, message: string): void {
-    const diagnostic: Diagnostic = { severity, code, message, line: this.lineNo };
-    if (record !== undefined) diagnostic.record = record;
-    this.out.push({ kind: 'diagnostic', diagnostic });
+    this.out.push(diagnostic(severity, code, message, { line: this.lineNo, record }));
   }
 }
 
@@ -317,6 +311,12 @@ function fieldValues(field: Field): string[] {
   return values;
 }
 
+/** A field as tag/value pairs; a field with no value keeps its tag's place (`TagValues`' keepEmptyTags). */
+function valuesOf(field: Field): Array<[string, string]> {
+  const values = fieldValues(field);
+  return values.length ? values.map((v) => [field.tag, v]) : [[field.tag, '']];
+}
+
 /** `Stillman, Andrew N. (andrew.stillman@uconn.edu)` → `Stillman, Andrew N.` */
 function cleanAuthor(name: string): string {
   return name.replace(/\s*\([^()]*@[^()]*\)\s*$/, '').trim();
@@ -330,30 +330,15 @@ function combineDate(pd: string | undefined, py: string | undefined): string | u
 
 function mapRecord(fields: Field[], raw: string, line: number, fileDatabase: string | undefined): BibRecord {
   const record = emptyRecord(raw, line);
-  const byTag = new Map<string, string[]>();
-  for (const field of fields) {
-    const values = fieldValues(field);
-    const list = byTag.get(field.tag);
-    if (list) list.push(...values);
-    else byTag.set(field.tag, values);
-  }
-  const used = new Set<string>();
-  const take = (tag: string): string | undefined => {
-    const v = byTag.get(tag)?.[0];
-    if (v !== undefined) used.add(tag);
-    return v;
-  };
-  const takeAll = (tag: string): string[] => {
-    const v = byTag.get(tag) ?? [];
-    if (v.length) used.add(tag);
-    return v;
-  };
+  const tags = new TagValues(fields.flatMap(valuesOf), { keepEmptyTags: true });
+  // A mapped tag is used as a whole: its further values (a second TI…) are not kept in `extra`.
+  const take = (tag: string): string | undefined => tags.takeAll(tag)[0];
 
-  record.type = take('DT') ?? byTag.get('PT')?.[0];
+  record.type = take('DT') ?? tags.first('PT');
   record.title = cleanText(take('TI'));
-  record.abstract = cleanText(takeAll('AB').join('\n'));
+  record.abstract = cleanText(tags.takeAll('AB').join('\n'));
   // Full names (AF) when given, as Zotero does; the abbreviated AU list then stays in extra.
-  const authors = byTag.get('AF')?.length ? takeAll('AF') : takeAll('AU');
+  const authors = tags.has('AF') ? tags.takeAll('AF') : tags.takeAll('AU');
   record.authors = authors.map(cleanAuthor).filter((a) => a !== '');
   const py = take('PY');
   const pd = take('PD');
@@ -362,38 +347,32 @@ function mapRecord(fields: Field[], raw: string, line: number, fileDatabase: str
   record.journal = cleanText(take('SO'));
   record.volume = take('VL');
   record.issue = take('IS');
-  record.pages = pagesOf(byTag, used);
+  record.pages = pagesOf(tags);
   record.doi = normaliseDoi(take('DI'));
   const ut = take('UT');
   record.sourceKey = ut;
   record.pmid = normalisePmid(take('PM')) ?? (ut?.startsWith('MEDLINE:') ? normalisePmid(ut.slice(8)) : undefined);
-  for (const tag of ['SN', 'EI']) for (const v of takeAll(tag)) splitList(v).forEach((s) => pushUnique(record.issn, s));
-  for (const v of takeAll('BN')) splitList(v).forEach((s) => pushUnique(record.isbn, s));
-  for (const tag of ['DE', 'ID']) for (const v of takeAll(tag)) splitList(v).forEach((s) => pushUnique(record.keywords, s));
+  for (const tag of ['SN', 'EI']) for (const v of tags.takeAll(tag)) splitList(v).forEach((s) => pushUnique(record.issn, s));
+  for (const v of tags.takeAll('BN')) splitList(v).forEach((s) => pushUnique(record.isbn, s));
+  for (const tag of ['DE', 'ID']) for (const v of tags.takeAll(tag)) splitList(v).forEach((s) => pushUnique(record.keywords, s));
   record.language = take('LA');
   const prefix = ut && /^([A-Z]+):/.exec(ut)?.[1];
   record.database = (prefix && (UT_DATABASES[prefix] ?? prefix)) || fileDatabase;
-  for (const [tag, values] of byTag) {
-    if (!used.has(tag)) values.forEach((v) => addExtra(record, tag, v));
-  }
+  for (const [tag, value] of tags.leftovers()) addExtra(record, tag, value);
   return record;
 }
 
 /** BP–EP, else BIOSIS/Zoological Record's PS page span, else the article number. */
-function pagesOf(byTag: Map<string, string[]>, used: Set<string>): string | undefined {
-  const bp = byTag.get('BP')?.[0];
-  const ep = byTag.get('EP')?.[0];
+function pagesOf(tags: TagValues): string | undefined {
+  const bp = tags.first('BP');
+  const ep = tags.first('EP');
   if (bp || ep) {
-    used.add('BP');
-    used.add('EP');
+    tags.takeAll('BP', 'EP');
     return joinPages(bp, ep);
   }
   for (const tag of ['PS', 'AR']) {
-    const v = byTag.get(tag)?.[0];
-    if (v) {
-      used.add(tag);
-      return v;
-    }
+    const v = tags.takeAll(tag)[0];
+    if (v) return v;
   }
   return undefined;
 }

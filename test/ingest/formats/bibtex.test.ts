@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../src/ingest/format.js';
 import { bibtex } from '../../../src/ingest/formats/bibtex.js';
 import { latexToUnicode } from '../../../src/ingest/formats/bibtex-latex.js';
 import { detectFormat, formatByName } from '../../../src/ingest/formats/index.js';
 import type { ReadItem } from '../../../src/ingest/record.js';
-import { corpusEntries, corpusPath, describeCorpus } from '../../helpers/corpus.js';
+import { corpusEntries, corpusText, describeCorpus } from '../../helpers/corpus.js';
+import { readFixture } from '../../helpers/fixtures.js';
+import { expectCorpusCounts } from '../../helpers/format-tests.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/bibtex');
-const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
+const fixture = (name: string): string => readFixture('bibtex', name);
 const parse = (text: string) => parseText(bibtex, text);
 
 describe('bibtex: hand-written file with BOM, CRLF, @comment/@preamble/@string, LaTeX', () => {
@@ -207,25 +205,23 @@ describeCorpus('bibtex: corpus', () => {
     expect(entries).toHaveLength(12);
   });
 
-  for (const entry of entries) {
-    it(`${entry.file}: ${entry.records} entries, no errors`, () => {
-      const result = parse(readFileSync(corpusPath(entry.file), 'utf8'));
-      expect(result.errors).toEqual([]);
-      expect(result.warnings.map((w) => w.code)).toEqual(expectedWarnings[entry.file] ?? []);
-      expect(result.records).toHaveLength(entry.records);
-      expect(result.records.every((r) => r.title !== undefined && r.sourceKey !== undefined)).toBe(true);
-      if (databases[entry.file]) expect(result.records.map((r) => r.database)).toEqual(databases[entry.file]);
-    });
-  }
+  expectCorpusCounts(bibtex, entries, {
+    noun: 'entries',
+    warnings: (entry) => expectedWarnings[entry.file] ?? [],
+    every: (r) => r.title !== undefined && r.sourceKey !== undefined,
+    check: ({ records }, entry) => {
+      if (databases[entry.file]) expect(records.map((r) => r.database)).toEqual(databases[entry.file]);
+    },
+  });
 
   it('maps Scopus: source, art_number, author_keywords, ISSN', () => {
-    const { records } = parse(readFileSync(corpusPath('exports/scopus/colrev_scopus_bib.bib'), 'utf8'));
+    const { records } = parse(corpusText('exports/scopus/colrev_scopus_bib.bib'));
     expect(records.every((r) => r.database === 'Scopus')).toBe(true);
     expect(records.map((r) => r.type)).toEqual([
       'article', 'article', 'article', 'article', 'article', 'article', 'article', 'book', 'conference', 'article', 'conference',
     ]);
     expect(records[9].sourceKey).toBe('Conference paper2022775');
-    const [li] = parse(readFileSync(corpusPath('exports/scopus/synthesisr_Scopus_bib_example.bib'), 'utf8')).records;
+    const [li] = parse(corpusText('exports/scopus/synthesisr_Scopus_bib_example.bib')).records;
     expect(li.pages).toBe('1722034');
     expect(li.issn).toEqual(['2096-4129']);
     expect(li.keywords.slice(0, 3)).toEqual(['Environmental factors', 'Lake Taihu', 'lakeshore wetland']);
@@ -233,16 +229,16 @@ describeCorpus('bibtex: corpus', () => {
   });
 
   it('maps Web of Science, Taylor & Francis and Europe PMC specifics', () => {
-    const [proc, article] = parse(readFileSync(corpusPath('exports/wos/colrev_web_of_science_bib.bib'), 'utf8')).records;
+    const [proc, article] = parse(corpusText('exports/wos/colrev_web_of_science_bib.bib')).records;
     expect(proc).toMatchObject({ sourceKey: 'WOS:000223334444221', journal: 'A BOOKTITLE', doi: '10.1007/999-9-999-99999-9_3', line: 3 });
     expect(article.title).toBe("A dummy title's");
     expect(article.issn).toEqual(['4444-1221', '4444-1223']);
-    const tandf = parse(readFileSync(corpusPath('exports/tandf/colrev_taylor_and_francis_bib.bib'), 'utf8')).records;
+    const tandf = parse(corpusText('exports/tandf/colrev_taylor_and_francis_bib.bib')).records;
     expect(tandf.map((r) => [r.pmid, r.url])).toEqual([
       ['33355555', 'https://doi.org/10.1111/07777777.2018.1666666'],
       ['33314444', 'https://doi.org/10.1122/07777777.2018.3334444'],
     ]);
-    const [pmc] = parse(readFileSync(corpusPath('exports/europepmc/colrev_europe_pmc_bib.bib'), 'utf8')).records;
+    const [pmc] = parse(corpusText('exports/europepmc/colrev_europe_pmc_bib.bib')).records;
     expect(pmc).toMatchObject({ pmid: '18888888', date: '2023 February', issn: ['1111-2222'] });
     expect(pmc.abstract).toMatch(/Code\.abstract with HTML\.\(P = 0\.05\) and \(P = 0\.03\)$/);
   });

@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../src/ingest/format.js';
 import { detectFormat, formatByName } from '../../../src/ingest/formats/index.js';
 import { cochrane } from '../../../src/ingest/formats/cochrane.js';
-import { corpusEntries, corpusPath, describeCorpus } from '../../helpers/corpus.js';
+import { corpusEntries, describeCorpus } from '../../helpers/corpus.js';
+import { readFixture } from '../../helpers/fixtures.js';
+import { expectCorpusCounts } from '../../helpers/format-tests.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/cochrane');
-const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
+const fixture = (name: string): string => readFixture('cochrane', name);
 const parse = (text: string) => parseText(cochrane, text);
 
 describe('cochrane: CENTRAL + CDSR export with a BOM and CR-only line endings', () => {
@@ -103,17 +101,13 @@ describeCorpus('cochrane: corpus', () => {
     expect(entries.map((e) => e.file)).toEqual(['exports/cochrane/cochrane-application_citation-export.txt']);
   });
 
-  for (const entry of entries) {
-    it(`${entry.file}: ${entry.records} records, no errors`, () => {
-      const result = parse(readFileSync(corpusPath(entry.file), 'utf8'));
-      expect(result.errors).toEqual([]);
-      expect(result.warnings).toEqual([]);
-      expect(result.records).toHaveLength(entry.records);
-      expect(result.records.every((r) => r.title && r.sourceKey && r.doi && r.database === 'CDSR')).toBe(true);
+  expectCorpusCounts(cochrane, entries, {
+    every: (r) => r.title && r.sourceKey && r.doi && r.database === 'CDSR',
+    check: ({ records }) => {
       // Record #201 is preceded by a second BOM in the file.
-      expect(result.records[200].raw.startsWith('\uFEFFRecord #201 of 271')).toBe(true);
-      expect(result.records[200].sourceKey).toMatch(/^CD\d+$/);
-      expect(result.records.flatMap((r) => r.keywords).some((k) => k.includes('checkword'))).toBe(false);
-    });
-  }
+      expect(records[200].raw.startsWith('\uFEFFRecord #201 of 271')).toBe(true);
+      expect(records[200].sourceKey).toMatch(/^CD\d+$/);
+      expect(records.flatMap((r) => r.keywords).some((k) => k.includes('checkword'))).toBe(false);
+    },
+  });
 });

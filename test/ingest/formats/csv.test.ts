@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ReadOptions } from '../../../src/ingest/format.js';
 import { parseText } from '../../../src/ingest/format.js';
@@ -8,10 +5,10 @@ import { csv, parseListLiteral, splitAuthors, splitKeywords } from '../../../src
 import { DELIMITED_FORMATS } from '../../../src/ingest/formats/delimited.js';
 import { detectFormat, formatByName } from '../../../src/ingest/formats/index.js';
 import { corpusEntries, corpusPath, describeCorpus } from '../../helpers/corpus.js';
+import { readFixture } from '../../helpers/fixtures.js';
 import { readFile as readCorpusFile } from './delimited-helpers.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/csv');
-const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
+const fixture = (name: string): string => readFixture('csv', name);
 const parse = (text: string, options: ReadOptions = {}) => parseText(csv, text, options);
 
 describe('csv: semicolon-separated file with quoted cells (CRLF)', () => {

@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../src/ingest/format.js';
 import { embaseCsv } from '../../../src/ingest/formats/embase-csv.js';
 import { detectFormat } from '../../../src/ingest/formats/index.js';
 import { ris } from '../../../src/ingest/formats/ris.js';
 import { corpusPath, describeCorpus } from '../../helpers/corpus.js';
+import { readFixture } from '../../helpers/fixtures.js';
 import { readFile } from './delimited-helpers.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/embase-csv');
-const text = readFileSync(join(fixtures, 'embase_multiline.csv'), 'utf8');
+const text = readFixture('embase-csv', 'embase_multiline.csv');
 
 describe('embase-csv: Embase.com export with a multi-line quoted abstract', () => {
   const result = parseText(embaseCsv, text);

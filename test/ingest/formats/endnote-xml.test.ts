@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../src/ingest/format.js';
 import { endnoteXml } from '../../../src/ingest/formats/endnote-xml.js';
 import { detectFormat, formatByName } from '../../../src/ingest/formats/index.js';
 import type { ReadItem } from '../../../src/ingest/record.js';
-import { corpusEntries, corpusPath, describeCorpus } from '../../helpers/corpus.js';
-import { compareWithZotero, readExpected } from '../../helpers/zotero.js';
+import { corpusEntries, corpusPath, corpusText, describeCorpus } from '../../helpers/corpus.js';
+import { readFixture } from '../../helpers/fixtures.js';
+import { expectCorpusCounts, expectZoteroDifferences, numberedFiles } from '../../helpers/format-tests.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/endnote-xml');
-const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
+const fixture = (name: string): string => readFixture('endnote-xml', name);
 const parse = (text: string) => parseText(endnoteXml, text);
 
 describe('endnote-xml: EndNote-written file (style runs, one line)', () => {
@@ -227,18 +224,10 @@ describeCorpus('endnote-xml: corpus', () => {
     ]);
   });
 
-  for (const entry of entries) {
-    it(`${entry.file}: ${entry.records} records, no errors`, () => {
-      const result = parse(readFileSync(corpusPath(entry.file), 'utf8'));
-      expect(result.errors).toEqual([]);
-      expect(result.warnings).toEqual([]);
-      expect(result.records).toHaveLength(entry.records);
-      expect(result.records.every((r) => r.title !== undefined)).toBe(true);
-    });
-  }
+  expectCorpusCounts(endnoteXml, entries, { every: (r) => r.title !== undefined });
 
   it('maps the Zotero-written export completely', () => {
-    const { records } = parse(readFileSync(corpusPath('exports/endnote-xml/asysd_zotero_export.xml'), 'utf8'));
+    const { records } = parse(corpusText('exports/endnote-xml/asysd_zotero_export.xml'));
     // Element counts in the file: 1,064 electronic-resource-num, 7,667 author, 1,233 year.
     expect(records.filter((r) => r.doi).length).toBe(1064);
     expect(records.reduce((n, r) => n + r.authors.length, 0)).toBe(7667);
@@ -248,7 +237,7 @@ describeCorpus('endnote-xml: corpus', () => {
   });
 
   it('maps the 3.9 MB single-line EndNote file, keeping the duplicate label', () => {
-    const { records } = parse(readFileSync(corpusPath('dedup/rathbone2015-respiratory/Respiratory_endnote.xml'), 'utf8'));
+    const { records } = parse(corpusText('dedup/rathbone2015-respiratory/Respiratory_endnote.xml'));
     expect(records[0]).toMatchObject({
       title: 'Perioperative nutritional support in patients undergoing hepatectomy for hepatocellular carcinoma',
       journal: 'Jpen: Journal of Parenteral & Enteral Nutrition',
@@ -262,18 +251,12 @@ describeCorpus('endnote-xml: corpus', () => {
   });
 
   describe('Zotero comparison', () => {
-    const dir = corpusPath('exports/zotero-translator-tests/endnote-xml');
     const expectedDifferences: Record<string, string[]> = {
       // Zotero turns EndNote style runs into HTML markup (<b>, <i>, <sup>); we keep the plain text.
       'endnote-xml_test02.xml': ['1:title'],
     };
-    for (const name of ['endnote-xml_test01.xml', 'endnote-xml_test02.xml', 'endnote-xml_test03.xml']) {
-      it(name, () => {
-        const result = parse(readFileSync(join(dir, name), 'utf8'));
-        const problems = compareWithZotero(result.records, readExpected(join(dir, name.replace('.xml', '.expected.json'))));
-        expect([...problems.keys()]).toEqual(expectedDifferences[name] ?? []);
-      });
-    }
+    expectZoteroDifferences(endnoteXml, corpusPath('exports/zotero-translator-tests/endnote-xml'), numberedFiles('endnote-xml_test', 3, '.xml'),
+      expectedDifferences);
   });
 });
 

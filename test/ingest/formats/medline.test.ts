@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../src/ingest/format.js';
 import { detectFormat, formatByName } from '../../../src/ingest/formats/index.js';
 import { medline } from '../../../src/ingest/formats/medline.js';
 import { ris } from '../../../src/ingest/formats/ris.js';
-import { corpusEntries, corpusPath, describeCorpus } from '../../helpers/corpus.js';
-import { compareWithZotero, readExpected } from '../../helpers/zotero.js';
+import { corpusEntries, corpusPath, corpusText, describeCorpus } from '../../helpers/corpus.js';
+import { readFixture } from '../../helpers/fixtures.js';
+import { expectCorpusCounts, expectZoteroDifferences, numberedFiles } from '../../helpers/format-tests.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/medline');
-const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
+const fixture = (name: string): string => readFixture('medline', name);
 const parse = (text: string) => parseText(medline, text);
 
 describe('medline: PubMed nbib starting with a blank line', () => {
@@ -170,26 +167,18 @@ describeCorpus('medline: corpus', () => {
     expect(entries).toHaveLength(17);
   });
 
-  for (const entry of entries) {
-    it(`${entry.file}: ${entry.records} records, no errors`, () => {
-      const text = readFileSync(corpusPath(entry.file), 'utf8');
-      expect(detectFormat(text.slice(0, 65536))?.name).toBe('medline');
-      const result = parse(text);
-      expect(result.errors).toEqual([]);
-      expect(result.records).toHaveLength(entry.records);
-      expect(result.records.every((r) => r.title && r.sourceKey)).toBe(true);
-    });
-  }
+  // Warnings: see the two tests below.
+  expectCorpusCounts(medline, entries, { detected: true, warnings: 'unchecked', every: (r) => r.title && r.sourceKey });
 
   it('metaknowledge medline_test.medline: the cut-off last record is a warning', () => {
-    const result = parse(readFileSync(corpusPath('exports/pubmed/metaknowledge_medline_test.medline'), 'utf8'));
+    const result = parse(corpusText('exports/pubmed/metaknowledge_medline_test.medline'));
     expect(result.warnings).toEqual([expect.objectContaining({ code: 'medline/truncated-record', line: 14925, record: 175 })]);
     expect(result.records[174].title).toMatch(/in the endometriu$/);
   });
 
   it('the other corpus files read without warnings', () => {
     for (const entry of entries.filter((e) => !e.file.includes('metaknowledge'))) {
-      expect([entry.file, parse(readFileSync(corpusPath(entry.file), 'utf8')).warnings]).toEqual([entry.file, []]);
+      expect([entry.file, parse(corpusText(entry.file)).warnings]).toEqual([entry.file, []]);
     }
   });
 
@@ -199,15 +188,7 @@ describeCorpus('medline: corpus', () => {
       // No PG; Zotero uses the Elsevier pii "S1080-6032(22)00139-9" as pages: a publisher id, not a page.
       'medline-nbib_test09.nbib': ['1:pages'],
     };
-    for (let i = 1; i <= 9; i += 1) {
-      const name = `medline-nbib_test0${i}.nbib`;
-      it(name, () => {
-        const dir = corpusPath('exports/zotero-translator-tests/medline-nbib');
-        const result = parse(readFileSync(join(dir, name), 'utf8'));
-        expect(result.errors).toEqual([]);
-        const problems = compareWithZotero(result.records, readExpected(join(dir, name.replace('.nbib', '.expected.json'))));
-        expect([...problems.keys()]).toEqual(expectedDifferences[name] ?? []);
-      });
-    }
+    expectZoteroDifferences(medline, corpusPath('exports/zotero-translator-tests/medline-nbib'),
+      numberedFiles('medline-nbib_test', 9, '.nbib'), expectedDifferences);
   });
 });

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../src/ingest/format.js';
 import { detectFormat, formatByName } from '../../../src/ingest/formats/index.js';
 import { ovidTagged, parseBookSource, parseSource } from '../../../src/ingest/formats/ovid-tagged.js';
-import { corpusEntries, corpusPath, describeCorpus } from '../../helpers/corpus.js';
-import { compareWithZotero, readExpected } from '../../helpers/zotero.js';
+import { corpusEntries, corpusPath, corpusText, describeCorpus } from '../../helpers/corpus.js';
+import { readFixture } from '../../helpers/fixtures.js';
+import { expectCorpusCounts, expectZoteroDifferences, numberedFiles } from '../../helpers/format-tests.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/ovid-tagged');
-const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
+const fixture = (name: string): string => readFixture('ovid-tagged', name);
 const parse = (text: string) => parseText(ovidTagged, text);
 
 describe('ovid-tagged: Embase, EndNote option (<2501. > numbering, unindented abstract continuation)', () => {
@@ -219,19 +216,11 @@ describeCorpus('ovid-tagged: corpus', () => {
     expect(entries.length).toBe(12);
   });
 
-  for (const entry of entries) {
-    it(`${entry.file}: ${entry.records} records, no errors`, () => {
-      const result = parseText(ovidTagged, readFileSync(corpusPath(entry.file), 'utf8'));
-      expect(result.errors).toEqual([]);
-      expect(result.warnings).toEqual([]);
-      expect(result.records).toHaveLength(entry.records);
-      expect(result.records.every((r) => r.title && /^ ?<\d+\. >$/.test(r.raw.split('\n')[0]))).toBe(true);
-    });
-  }
+  expectCorpusCounts(ovidTagged, entries, { every: (r) => r.title && /^ ?<\d+\. >$/.test(r.raw.split('\n')[0]) });
 
   it('the Citavi and EndNote options give the same records (EndNote wraps the abstract)', () => {
-    const citavi = parseText(ovidTagged, readFileSync(corpusPath('exports/ovid/commandline4es_Ovid_Embase_citavi_r3001-3002.ovd'), 'utf8'));
-    const endnote = parseText(ovidTagged, readFileSync(corpusPath('exports/ovid/commandline4es_Ovid_Embase_endnote_r3001-3002.cgi'), 'utf8'));
+    const citavi = parseText(ovidTagged, corpusText('exports/ovid/commandline4es_Ovid_Embase_citavi_r3001-3002.ovd'));
+    const endnote = parseText(ovidTagged, corpusText('exports/ovid/commandline4es_Ovid_Embase_endnote_r3001-3002.cgi'));
     const strip = ({ raw, line, ...rest }: (typeof citavi.records)[number]) => rest;
     expect(endnote.records.map(strip)).toEqual(citavi.records.map(strip));
     expect(citavi.records[0]).toMatchObject({ database: 'Embase', sourceKey: '621381829', journal: 'BMC Proceedings', volume: '12' });
@@ -247,15 +236,7 @@ describeCorpus('ovid-tagged: corpus', () => {
       // instead of the `Chapter pagination: 214-218` that belong to the chapter.
       'ovid-tagged_test05.txt': ['1:journal', '1:pages'],
     };
-    for (let i = 1; i <= 10; i += 1) {
-      const name = `ovid-tagged_test${String(i).padStart(2, '0')}.txt`;
-      it(name, () => {
-        const dir = corpusPath('exports/zotero-translator-tests/ovid-tagged');
-        const result = parseText(ovidTagged, readFileSync(join(dir, name), 'utf8'));
-        expect(result.errors).toEqual([]);
-        const problems = compareWithZotero(result.records, readExpected(join(dir, name.replace('.txt', '.expected.json'))));
-        expect([...problems.keys()]).toEqual(expectedDifferences[name] ?? []);
-      });
-    }
+    expectZoteroDifferences(ovidTagged, corpusPath('exports/zotero-translator-tests/ovid-tagged'),
+      numberedFiles('ovid-tagged_test', 10, '.txt'), expectedDifferences);
   });
 });

@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../src/ingest/format.js';
 import { detectFormat, formatByName } from '../../../src/ingest/formats/index.js';
 import { proquest } from '../../../src/ingest/formats/proquest.js';
-import { corpusEntries, corpusPath, describeCorpus } from '../../helpers/corpus.js';
+import { corpusEntries, describeCorpus } from '../../helpers/corpus.js';
+import { readFixture } from '../../helpers/fixtures.js';
+import { expectCorpusCounts } from '../../helpers/format-tests.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/proquest');
-const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
+const fixture = (name: string): string => readFixture('proquest', name);
 const parse = (text: string) => parseText(proquest, text);
 
 describe('proquest: text export with header, contents, bibliography, mixed CRLF/LF', () => {
@@ -111,13 +109,9 @@ describeCorpus('proquest: corpus', () => {
     expect(entries.map((e) => e.file)).toEqual(['exports/proquest/metaknowledge_ProQuest_TestFile.txt']);
   });
 
-  for (const entry of entries) {
-    it(`${entry.file}: ${entry.records} records, no errors`, () => {
-      const result = parse(readFileSync(corpusPath(entry.file), 'utf8'));
-      expect(result.errors).toEqual([]);
-      expect(result.warnings).toEqual([]);
-      expect(result.records).toHaveLength(entry.records);
-      expect(result.records.every((r) => r.title && r.authors.length === 1 && r.sourceKey && r.year && r.url?.includes('/docview/'))).toBe(true);
+  expectCorpusCounts(proquest, entries, {
+    every: (r) => r.title && r.authors.length === 1 && r.sourceKey && r.year && r.url?.includes('/docview/'),
+    check: (result) => {
       expect(result.records.every((r) => r.raw.startsWith('Document ') && !r.raw.includes('@misc{'))).toBe(true);
       expect(result.records[0]).toMatchObject({
         title: 'Entrenchment and the Kripke-Wittgenstein paradox', authors: ['Dorst, Chris'], sourceKey: '1548716365',
@@ -125,6 +119,6 @@ describeCorpus('proquest: corpus', () => {
       });
       expect(result.records[0].keywords).toContain('Philosophy, religion and theology');
       expect(result.records[0].extra.Links?.[0].split('\n')).toHaveLength(2);
-    });
-  }
+    },
+  });
 });

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText, splitLines } from '../../../src/ingest/format.js';
 import { detectFormat, formatByName } from '../../../src/ingest/formats/index.js';
 import { pubmedXml } from '../../../src/ingest/formats/pubmed-xml.js';
-import { corpusEntries, corpusPath, describeCorpus } from '../../helpers/corpus.js';
-import { compareWithZotero, readExpected } from '../../helpers/zotero.js';
+import { corpusEntries, corpusPath, corpusText, describeCorpus } from '../../helpers/corpus.js';
+import { readFixture } from '../../helpers/fixtures.js';
+import { expectCorpusCounts, expectZoteroDifferences, numberedFiles } from '../../helpers/format-tests.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/pubmed-xml');
-const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
+const fixture = (name: string): string => readFixture('pubmed-xml', name);
 const parse = (text: string) => parseText(pubmedXml, text);
 
 describe('pubmed-xml: pretty-printed 2019 DTD, structured abstract, inline markup', () => {
@@ -236,20 +233,10 @@ describeCorpus('pubmed-xml: corpus', () => {
     expect(entries).toHaveLength(19);
   });
 
-  for (const entry of entries) {
-    it(`${entry.file}: ${entry.records} records, no errors`, () => {
-      const text = readFileSync(corpusPath(entry.file), 'utf8');
-      expect(detectFormat(text.slice(0, 65536))?.name).toBe('pubmed-xml');
-      const result = parse(text);
-      expect(result.errors).toEqual([]);
-      expect(result.warnings).toEqual([]);
-      expect(result.records).toHaveLength(entry.records);
-      expect(result.records.every((r) => r.title && r.pmid && r.year && r.authors.length > 0)).toBe(true);
-    });
-  }
+  expectCorpusCounts(pubmedXml, entries, { detected: true, every: (r) => r.title && r.pmid && r.year && r.authors.length > 0 });
 
   it('biopython pubmed4: inline <i>/<sup> kept as text, structured abstract labelled', () => {
-    const [record] = parse(readFileSync(corpusPath('exports/pubmed/biopython_efetch_pubmed4.xml'), 'utf8')).records;
+    const [record] = parse(corpusText('exports/pubmed/biopython_efetch_pubmed4.xml')).records;
     expect(record.title).toBe('Leucocyte telomere length, genetic variants at the TERT gene region and risk of pancreatic cancer.');
     expect(record.abstract).toMatch(/^OBJECTIVE: Telomere shortening/);
     expect(record.abstract).toContain('(linkage disequilibrium r2<0.25)');
@@ -258,7 +245,7 @@ describeCorpus('pubmed-xml: corpus', () => {
   });
 
   it('biopython pubmed1: two one-line articles, the first dated by Season', () => {
-    const result = parse(readFileSync(corpusPath('exports/pubmed/biopython_efetch_pubmed1.xml'), 'utf8'));
+    const result = parse(corpusText('exports/pubmed/biopython_efetch_pubmed1.xml'));
     expect(result.records.map((r) => [r.pmid, r.line, r.date])).toEqual([
       ['12091962', 4, '1990 Spring'], ['9997', 4, '1976 Sep 28'],
     ]);
@@ -272,15 +259,7 @@ describeCorpus('pubmed-xml: corpus', () => {
       // NLM's title carries the place qualifier "(Hoboken, N.J.)"; Zotero moves it to `place`, we keep the title as PubMed writes it.
       'pubmed-xml_test08.xml': ['1:journal'],
     };
-    for (let i = 1; i <= 11; i += 1) {
-      const name = `pubmed-xml_test${String(i).padStart(2, '0')}.xml`;
-      it(name, () => {
-        const dir = corpusPath('exports/zotero-translator-tests/pubmed-xml');
-        const result = parse(readFileSync(join(dir, name), 'utf8'));
-        expect(result.errors).toEqual([]);
-        const problems = compareWithZotero(result.records, readExpected(join(dir, name.replace('.xml', '.expected.json'))));
-        expect([...problems.keys()]).toEqual(expectedDifferences[name] ?? []);
-      });
-    }
+    expectZoteroDifferences(pubmedXml, corpusPath('exports/zotero-translator-tests/pubmed-xml'),
+      numberedFiles('pubmed-xml_test', 11, '.xml'), expectedDifferences);
   });
 });

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../src/ingest/format.js';
 import { detectFormat, formatByName } from '../../../src/ingest/formats/index.js';
 import { refer } from '../../../src/ingest/formats/refer.js';
 import { corpusEntries, corpusPath, describeCorpus } from '../../helpers/corpus.js';
-import { compareWithZotero, readExpected } from '../../helpers/zotero.js';
+import { readFixture } from '../../helpers/fixtures.js';
+import { expectCorpusCounts, expectZoteroDifferences, numberedFiles } from '../../helpers/format-tests.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/refer');
-const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
+const fixture = (name: string): string => readFixture('refer', name);
 const parse = (text: string) => parseText(refer, text);
 
 describe('refer: EndNote export (CRLF, %0 first, multi-line %K and %X)', () => {
@@ -132,18 +129,15 @@ describeCorpus('refer: corpus', () => {
     expect(entries.length).toBe(6);
   });
 
-  for (const entry of entries) {
-    const recount = RECOUNTED[entry.file];
-    it(`${entry.file}: ${recount?.records ?? entry.records} records, no errors`, () => {
-      const result = parse(readFileSync(corpusPath(entry.file), 'utf8'));
-      expect(result.errors).toEqual([]);
-      expect(result.warnings).toEqual([]);
+  expectCorpusCounts(refer, entries, {
+    records: (entry) => RECOUNTED[entry.file]?.records ?? entry.records,
+    every: (r) => r.title && r.raw.startsWith('%'),
+    check: (_, entry) => {
       // A recount stays valid only while SOURCES.md still has the old number.
+      const recount = RECOUNTED[entry.file];
       if (recount) expect(entry.records).toBe(recount.sources);
-      expect(result.records).toHaveLength(recount?.records ?? entry.records);
-      expect(result.records.every((r) => r.title && r.raw.startsWith('%'))).toBe(true);
-    });
-  }
+    },
+  });
 
   describe('Zotero comparison (refer-bibix)', () => {
     // Deliberate differences, each with its reason.
@@ -151,15 +145,7 @@ describeCorpus('refer: corpus', () => {
       // Wanfang writes %J twice (Chinese, then English); we take the first, Zotero overwrites with the last.
       'refer-bibix_test01.txt': ['1:journal'],
     };
-    for (let i = 1; i <= 4; i += 1) {
-      const name = `refer-bibix_test0${i}.txt`;
-      it(name, () => {
-        const dir = corpusPath('exports/zotero-translator-tests/refer-bibix');
-        const result = parse(readFileSync(join(dir, name), 'utf8'));
-        expect(result.errors).toEqual([]);
-        const problems = compareWithZotero(result.records, readExpected(join(dir, name.replace('.txt', '.expected.json'))));
-        expect([...problems.keys()]).toEqual(expectedDifferences[name] ?? []);
-      });
-    }
+    expectZoteroDifferences(refer, corpusPath('exports/zotero-translator-tests/refer-bibix'),
+      numberedFiles('refer-bibix_test', 4, '.txt'), expectedDifferences);
   });
 });

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../src/ingest/format.js';
 import { detectFormat, formatByName } from '../../../src/ingest/formats/index.js';
 import { refworks } from '../../../src/ingest/formats/refworks.js';
-import { corpusEntries, corpusPath, describeCorpus } from '../../helpers/corpus.js';
-import { compareWithZotero, readExpected } from '../../helpers/zotero.js';
+import { corpusEntries, corpusPath, corpusText, describeCorpus } from '../../helpers/corpus.js';
+import { readFixture } from '../../helpers/fixtures.js';
+import { expectCorpusCounts, expectZoteroDifferences, numberedFiles } from '../../helpers/format-tests.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/refworks');
-const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
+const fixture = (name: string): string => readFixture('refworks', name);
 const parse = (text: string) => parseText(refworks, text);
 
 describe('refworks: export with the tag-legend preamble (CRLF)', () => {
@@ -97,32 +94,16 @@ describeCorpus('refworks: corpus', () => {
     expect(entries.length).toBe(4);
   });
 
-  for (const entry of entries) {
-    it(`${entry.file}: ${entry.records} records, no errors`, () => {
-      const result = parse(readFileSync(corpusPath(entry.file), 'utf8'));
-      expect(result.errors).toEqual([]);
-      expect(result.warnings).toEqual([]);
-      expect(result.records).toHaveLength(entry.records);
-      expect(result.records.every((r) => r.title && r.raw.startsWith('RT '))).toBe(true);
-    });
-  }
+  expectCorpusCounts(refworks, entries, { every: (r) => r.title && r.raw.startsWith('RT ') });
 
   it('nothing is in the corpus that sniffs as RefWorks but is WoS or RIS', () => {
     for (const file of ['exports/wos/metaknowledge_testFile.isi', 'exports/wos/synthesisr_WoS_txt_example.txt', 'exports/ris-misc/asreview_baseline.ris']) {
-      expect(refworks.sniff(readFileSync(corpusPath(file), 'utf8').replace(/^\uFEFF/, '').slice(0, 65536))).toBe(0);
+      expect(refworks.sniff(corpusText(file).replace(/^\uFEFF/, '').slice(0, 65536))).toBe(0);
     }
   });
 
   describe('Zotero comparison (refworks-tagged)', () => {
-    for (let i = 1; i <= 4; i += 1) {
-      const name = `refworks-tagged_test0${i}.txt`;
-      it(name, () => {
-        const dir = corpusPath('exports/zotero-translator-tests/refworks-tagged');
-        const result = parse(readFileSync(join(dir, name), 'utf8'));
-        expect(result.errors).toEqual([]);
-        const problems = compareWithZotero(result.records, readExpected(join(dir, name.replace('.txt', '.expected.json'))));
-        expect([...problems.keys()]).toEqual([]);
-      });
-    }
+    expectZoteroDifferences(refworks, corpusPath('exports/zotero-translator-tests/refworks-tagged'),
+      numberedFiles('refworks-tagged_test', 4, '.txt'));
   });
 });

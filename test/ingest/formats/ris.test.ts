@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../src/ingest/format.js';
 import { detectFormat } from '../../../src/ingest/formats/index.js';
 import { ris, tagLine } from '../../../src/ingest/formats/ris.js';
-import { corpusEntries, corpusPath, describeCorpus } from '../../helpers/corpus.js';
-import { compareWithZotero, readExpected } from '../../helpers/zotero.js';
+import { corpusEntries, corpusPath, corpusText, describeCorpus } from '../../helpers/corpus.js';
+import { readFixture } from '../../helpers/fixtures.js';
+import { expectCorpusCounts, expectZoteroDifferences, numberedFiles } from '../../helpers/format-tests.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/ris');
-const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
+const fixture = (name: string): string => readFixture('ris', name);
 const parse = (text: string) => parseText(ris, text);
 
 describe('ris: EBSCOhost export (CRLF, DB/DP, N2 abstract, Y1 2016/09//, translated title in T2)', () => {
@@ -184,17 +181,10 @@ describeCorpus('ris: corpus', () => {
     expect(entries.map((e) => e.file)).not.toContain('exports/wos/rispy_example_wos.ris');
   });
 
-  for (const entry of entries) {
-    it(`${entry.file}: ${entry.records} records, no errors`, () => {
-      const result = parse(readFileSync(corpusPath(entry.file), 'utf8'));
-      expect(result.errors).toEqual([]);
-      expect(result.records).toHaveLength(entry.records);
-      expect(result.records.every((r) => r.raw.startsWith('TY '))).toBe(true);
-    });
-  }
+  expectCorpusCounts(ris, entries, { warnings: 'unchecked', every: (r) => r.raw.startsWith('TY ') });
 
   it('rispy_example_multiline.ris: a line starting with "ER then" continues the field', () => {
-    const result = parse(readFileSync(corpusPath('exports/ris-edgecases/rispy_example_multiline.ris'), 'utf8'));
+    const result = parse(corpusText('exports/ris-edgecases/rispy_example_multiline.ris'));
     expect(result.records.map((r) => r.abstract)).toEqual([
       'first line, ER then second line and at the end the last line',
       'first line, ER then second line and at the end the last line',
@@ -218,16 +208,8 @@ describeCorpus('ris: corpus', () => {
         '7:authors', '8:authors', '27:authors',
       ],
     };
-    for (let i = 1; i <= 12; i += 1) {
-      const name = `ris_test${String(i).padStart(2, '0')}.ris`;
-      it(name, () => {
-        const dir = corpusPath('exports/zotero-translator-tests/ris');
-        const result = parse(readFileSync(join(dir, name), 'utf8'));
-        expect(result.errors).toEqual([]);
-        const problems = compareWithZotero(result.records, readExpected(join(dir, name.replace('.ris', '.expected.json'))));
-        expect([...problems.keys()].sort()).toEqual((expectedDifferences[name] ?? []).sort());
-      });
-    }
+    expectZoteroDifferences(ris, corpusPath('exports/zotero-translator-tests/ris'), numberedFiles('ris_test', 12, '.ris'),
+      expectedDifferences, { anyOrder: true });
   });
 });
 

@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../src/ingest/format.js';
 import { csv } from '../../../src/ingest/formats/csv.js';
 import { detectFormat } from '../../../src/ingest/formats/index.js';
 import { scopusCsv } from '../../../src/ingest/formats/scopus-csv.js';
 import { corpusPath, describeCorpus } from '../../helpers/corpus.js';
+import { readFixture } from '../../helpers/fixtures.js';
 import { readFile } from './delimited-helpers.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/scopus-csv');
-const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
+const fixture = (name: string): string => readFixture('scopus-csv', name);
 
 describe('scopus-csv: newer 45-column layout (BOM, every field quoted)', () => {
   const text = fixture('scopus_45col_bom.csv');

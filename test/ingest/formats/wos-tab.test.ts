@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../src/ingest/format.js';
 import { detectFormat } from '../../../src/ingest/formats/index.js';
 import { wosTab } from '../../../src/ingest/formats/wos-tab.js';
 import { corpusPath, describeCorpus } from '../../helpers/corpus.js';
+import { readFixture } from '../../helpers/fixtures.js';
 import { readFile } from './delimited-helpers.js';
 
-const fixturePath = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/wos-tab/wos_tab_win_utf8.txt');
-const text = readFileSync(fixturePath, 'utf8');
+const text = readFixture('wos-tab', 'wos_tab_win_utf8.txt');
 
 describe('wos-tab: Windows tab-delimited export (BOM, CRLF, trailing tabs)', () => {
   const result = parseText(wosTab, text);

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../src/ingest/format.js';
 import { detectFormat, formatByName } from '../../../src/ingest/formats/index.js';
 import { wos } from '../../../src/ingest/formats/wos.js';
-import { corpusEntries, corpusPath, describeCorpus } from '../../helpers/corpus.js';
-import { compareWithZotero, readExpected } from '../../helpers/zotero.js';
+import { corpusEntries, corpusPath, corpusText, describeCorpus } from '../../helpers/corpus.js';
+import { readFixture } from '../../helpers/fixtures.js';
+import { expectCorpusCounts, expectZoteroDifferences, numberedFiles } from '../../helpers/format-tests.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/wos');
-const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
+const fixture = (name: string): string => readFixture('wos', name);
 const parse = (text: string) => parseText(wos, text);
 
 describe('wos: Clarivate export with BOM, AU/AF, structured abstract, article number', () => {
@@ -175,17 +172,10 @@ describeCorpus('wos: corpus', () => {
     expect(entries.length).toBe(22);
   });
 
-  for (const entry of entries) {
-    it(`${entry.file}: ${entry.records} records, no errors`, () => {
-      const result = parse(readFileSync(corpusPath(entry.file), 'utf8'));
-      expect(result.errors).toEqual([]);
-      expect(result.records).toHaveLength(entry.records);
-      expect(result.records.every((r) => r.title && r.raw.startsWith('PT '))).toBe(true);
-    });
-  }
+  expectCorpusCounts(wos, entries, { warnings: 'unchecked', every: (r) => r.title && r.raw.startsWith('PT ') });
 
   it('metaknowledge testFile.isi: the AU run into its value is a warning, not an error', () => {
-    const result = parse(readFileSync(corpusPath('exports/wos/metaknowledge_testFile.isi'), 'utf8'));
+    const result = parse(corpusText('exports/wos/metaknowledge_testFile.isi'));
     expect(result.warnings).toEqual([expect.objectContaining({ code: 'wos/tag-run-into-value', line: 416, record: 6 })]);
     expect(result.records[5].authors).toEqual(['Gilles, H', 'Girard, S', 'Hamel, J']);
   });
@@ -194,7 +184,7 @@ describeCorpus('wos: corpus', () => {
   // (undetectable: WoS gives no record count) and the final EF removed. Only the last is structural:
   // an export that opens with an FN header always ends with EF, so the file is truncated.
   it('metaknowledge badFile_MALFORMED.isi fails for its missing EF, naming the line and the record', () => {
-    const result = parse(readFileSync(corpusPath('exports/wos/metaknowledge_badFile_MALFORMED.isi'), 'utf8'));
+    const result = parse(corpusText('exports/wos/metaknowledge_badFile_MALFORMED.isi'));
     expect(result.records).toHaveLength(32);
     expect(result.errors).toEqual([expect.objectContaining({ code: 'wos/missing-ef', line: 2070, record: 32 })]);
     expect(result.errors[0].message).toMatch(/line 2070 .*record 32/);
@@ -206,15 +196,7 @@ describeCorpus('wos: corpus', () => {
       // BP 82 / EP 82: Zotero writes "82-82"; a one-page article is page "82".
       'wos-tagged_test03.txt': ['1:pages'],
     };
-    for (let i = 1; i <= 9; i += 1) {
-      const name = `wos-tagged_test0${i}.txt`;
-      it(name, () => {
-        const dir = corpusPath('exports/zotero-translator-tests/wos-tagged');
-        const result = parse(readFileSync(join(dir, name), 'utf8'));
-        expect(result.errors).toEqual([]);
-        const problems = compareWithZotero(result.records, readExpected(join(dir, name.replace('.txt', '.expected.json'))));
-        expect([...problems.keys()].sort()).toEqual((expectedDifferences[name] ?? []).sort());
-      });
-    }
+    expectZoteroDifferences(wos, corpusPath('exports/zotero-translator-tests/wos-tagged'), numberedFiles('wos-tagged_test', 9, '.txt'),
+      expectedDifferences, { anyOrder: true });
   });
 });

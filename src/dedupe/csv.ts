@@ -1,0 +1,68 @@
+/**
+ * Uncertain pairs as a spreadsheet: export them side by side with an empty
+ * `decision` column, fill it in (same / different) in any spreadsheet tool,
+ * and import the file back. Rows are matched by their two record ids, so a
+ * file stays valid across later runs; rows left blank are skipped.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { DB } from '../store/db.js';
+import { decidePair, DedupeError, listUncertain, parseDecision, type DecideResult } from './review.js';
+
+const FIELDS = ['title', 'authors', 'year', 'journal', 'volume', 'issue', 'pages', 'doi', 'pmid', 'database', 'sourceKey'] as const;
+
+export const CSV_HEADER = ['pair', 'decision', 'score', 'rule', 'record_a', 'record_b',
+  ...FIELDS.flatMap((f) => [`a_${f}`, `b_${f}`]), 'evidence'];
+
+function cell(value: unknown): string {
+  const s = value === null || value === undefined ? '' : Array.isArray(value) ? value.join('; ') : String(value);
+  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Write the undecided uncertain pairs to `path`; returns how many. */
+export function exportUncertain(db: DB, path: string): number {
+  const pairs = listUncertain(db);
+  const lines = [CSV_HEADER.join(',')];
+  for (const p of pairs) {
+    const row: unknown[] = [p.pair, '', p.score.toFixed(3), p.rule, p.a.id, p.b.id];
+    for (const f of FIELDS) row.push(p.a[f], p.b[f]);
+    row.push(p.evidence.join('; '));
+    lines.push(row.map(cell).join(','));
+  }
+  // A BOM so spreadsheet tools read the file as UTF-8.
+  writeFileSync(path, `\ufeff${lines.join('\r\n')}\r\n`);
+  return pairs.length;
+}
+
+export interface ImportDecisionsResult {
+  applied: DecideResult[];
+  skipped: number;
+  errors: Array<{ line: number; message: string }>;
+}
+
+/** Read a filled-in export and apply every decision in it (one transaction per row: a bad row does not undo the others). */
+export function importDecisions(db: DB, path: string): ImportDecisionsResult {
+  const text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
+  const rows = parse(text, { columns: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as Array<Record<string, string>>;
+  const result: ImportDecisionsResult = { applied: [], skipped: 0, errors: [] };
+  if (rows.length > 0 && !('decision' in rows[0] && 'record_a' in rows[0] && 'record_b' in rows[0])) {
+    throw new DedupeError(`${path}: expected columns decision, record_a and record_b (as written by \`review dedupe export\`)`);
+  }
+  const source = `csv:${basename(path)}`;
+  rows.forEach((row, k) => {
+    const line = k + 2;
+    if (!row.decision) {
+      result.skipped++;
+      return;
+    }
+    try {
+      const decision = parseDecision(row.decision);
+      if (!/^\d+$/.test(row.record_a ?? '') || !/^\d+$/.test(row.record_b ?? '')) throw new DedupeError('record_a and record_b must be record ids');
+      result.applied.push(decidePair(db, `${row.record_a}-${row.record_b}`, decision, { source, note: row.note || undefined }));
+    } catch (e) {
+      result.errors.push({ line, message: (e as Error).message });
+    }
+  });
+  return result;
+}

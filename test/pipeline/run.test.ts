@@ -1,0 +1,65 @@
+/**
+ * The main job on the illustrative sample review shipped in imports/: every
+ * stage runs, the de-duplication matches the ground truth written beside the
+ * sample (imports/EXPECTED.json), and a second run changes nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { cpSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { openDatabase } from '../../src/store/db.js';
+import { runPipeline } from '../../src/pipeline/run.js';
+import { workspaceAt } from '../../src/workspace/workspace.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const ROOT = resolve(__dirname, '../..');
+
+interface Expected {
+  files: Record<string, number>;
+  duplicateGroups: string[][];
+  notDuplicates: string[][];
+  uniqueRecords: number;
+}
+
+function sampleWorkspace() {
+  const dir = tempDir();
+  for (const folder of ['queries', 'imports']) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
+  const ws = workspaceAt(dir);
+  return { ws, db: openDatabase(ws.database) };
+}
+
+describe('review run on the sample review', () => {
+  it('imports, de-duplicates as EXPECTED.json says, searches, checks criteria, writes reports; then is idempotent', () => {
+    const { ws, db } = sampleWorkspace();
+    const expected = JSON.parse(readFileSync(join(ROOT, 'imports', 'EXPECTED.json'), 'utf8')) as Expected;
+    const first = runPipeline(db, ws);
+    expect(first.failed).toBe(false);
+    expect(Object.fromEntries(first.imports.map((r) => [r.path.replace('imports/', ''), r.records]))).toEqual(expected.files);
+
+    // Each record's group (its primary, or itself), keyed file#sourceKey or file#ordinal.
+    const rows = db.prepare(`SELECT r.id, r.ordinal, r.source_key AS sk, r.duplicate_of AS dup, f.path
+      FROM records r JOIN import_files f ON f.id = r.file_id`).all() as Array<{ id: number; ordinal: number; sk: string | null; dup: number | null; path: string }>;
+    const groupOf = new Map<string, number>();
+    for (const r of rows) {
+      const file = r.path.replace('imports/', '');
+      for (const key of [`${file}#${r.sk}`, `${file}#${r.ordinal}`]) if (!groupOf.has(key)) groupOf.set(key, r.dup ?? r.id);
+    }
+    for (const group of expected.duplicateGroups) {
+      expect(new Set(group.map((k) => groupOf.get(k))).size, `one group: ${group.join(', ')}`).toBe(1);
+    }
+    for (const [a, b] of expected.notDuplicates) expect(groupOf.get(a), `${a} ≠ ${b}`).not.toBe(groupOf.get(b));
+    expect(first.dedupe.uniqueRecords).toBe(expected.uniqueRecords);
+
+    expect(first.search.files.map((f) => f.file)).toEqual(['queries/ebsco.txt', 'queries/ovid-spp.txt', 'queries/scopus.txt']);
+    expect(first.lint.some((f) => f.code === 'unbalanced-parens' && f.file === 'queries/ebsco.txt')).toBe(true);
+    expect(first.screening.stages[0].records).toBe(expected.uniqueRecords);
+    const written = first.reports.map((r) => r.path.replace(`${ws.reports}/`, '')).sort();
+    expect(written).toEqual(expect.arrayContaining(['imports.md', 'search.md', 'prisma.svg', 'prisma.cy.svg', 'prisma.html',
+      'extraction-template.csv', 'included-studies.md']));
+    expect(readFileSync(join(ws.reports, 'prisma.svg'), 'utf8')).toContain('<svg');
+
+    const second = runPipeline(db, ws);
+    expect(second.changed).toBe(false);
+    expect(second.imports.every((r) => r.status === 'already-imported')).toBe(true);
+    expect(second.reports.every((r) => !r.changed)).toBe(true);
+  });
+});
