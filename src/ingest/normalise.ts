@@ -128,8 +128,8 @@ const ISBN_TOKEN = /^(?:97[89])?\d{9}[\dXx]$/;
  */
 export function standardNumbers(value: string): { issn: string[]; isbn: string[] } {
   const found: { issn: string[]; isbn: string[] } = { issn: [], isbn: [] };
-  for (const part of value.split(/[\s;,|]+/)) {
-    const token = part.replace(/[()[\]]/g, '');
+  // Brackets separate too: APA PsycNET writes `1999-7777(Electronic),0222-6666(Print)`.
+  for (const token of value.split(/[\s;,|()[\]]+/)) {
     if (ISSN_TOKEN.test(token)) {
       pushUnique(found.issn, token.length === 8 ? `${token.slice(0, 4)}-${token.slice(4).toUpperCase()}` : token.toUpperCase());
     } else if (ISBN_TOKEN.test(token.replace(/-/g, ''))) {

@@ -206,7 +206,7 @@ figure { margin: 0 0 2em; }
 figure svg { width: 100%; height: auto; border: 1px solid #ddd; }
 table { border-collapse: collapse; width: 100%; margin-bottom: 1.5em; font-size: 0.9em; }
 th, td { border: 1px solid #bbb; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
-td.n { text-align: right; white-space: nowrap; }
+td.n { text-align: right; min-width: 4em; }
 tr.fail td { background: #fde2e2; }
 tr.skipped td { color: #666; }
 @media print { body { margin: 0; max-width: none; } figure { page-break-after: always; } figure svg { border: none; } }
