@@ -5,18 +5,10 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { seededRandom } from '../src/util/random.js';
 
-/** Small deterministic PRNG (mulberry32) so every run benchmarks the same bytes. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic (seeded) so every run benchmarks the same bytes. */
+export const rng = seededRandom;
 
 const WORDS = ('community collaboration partnership wellbeing local government voluntary sector public services ' +
   'volunteering mutual aid neighbourhood network trust capacity building asset based development participation ' +

@@ -18,6 +18,8 @@ import type { DedupeRunResult } from '../dedupe/run.js';
 import { lintQueries, runProtocol, type ProtocolSummary } from '../search/workspace.js';
 import type { Finding } from '../search/diagnostics.js';
 import { runScreeningStage, type ScreeningStageResult } from '../screen/stage.js';
+import { importDecisions, type ImportSummary as DecisionsImport } from '../screen/csv.js';
+import { loadCriteria } from '../criteria/format.js';
 // Registers the hook that moves screening decisions to a duplicate group's primary.
 import '../screen/hook.js';
 import { writePrismaReports } from '../prisma/pipeline.js';
@@ -33,6 +35,8 @@ export interface RunResult {
   dedupe: DedupeRunResult;
   search: ProtocolSummary;
   lint: Finding[];
+  /** The screening archive (screening/decisions.csv) replayed into the database, when the workspace has one. */
+  decisions?: DecisionsImport;
   screening: ScreeningStageResult;
   reports: ReportWrite[];
   /** True when the run changed the database or any report. */
@@ -61,11 +65,23 @@ export function importWorkspace(db: DB, ws: Workspace, onProgress?: (file: strin
   });
 }
 
+/**
+ * The team's screening decisions, archived in git as one CSV (`review decisions
+ * export`), are replayed so that anyone can re-derive the counts. Importing
+ * the same archive again writes nothing.
+ */
+export function importDecisionArchive(db: DB, ws: Workspace): DecisionsImport | undefined {
+  const path = join(ws.screening, 'decisions.csv');
+  if (!existsSync(path)) return undefined;
+  return importDecisions(db, loadCriteria(ws.queries), path);
+}
+
 export function runPipeline(db: DB, ws: Workspace, onProgress?: (file: string, n: number) => void): RunResult {
   const imports = importWorkspace(db, ws, onProgress);
   const dedupe = runDedupe(db);
   const search = runProtocol(db, ws);
   const lint = lintQueries(ws);
+  const decisions = importDecisionArchive(db, ws);
   const screening = runScreeningStage(db, ws);
 
   mkdirSync(ws.reports, { recursive: true });
@@ -78,9 +94,9 @@ export function runPipeline(db: DB, ws: Workspace, onProgress?: (file: string, n
   reports.push(...writePrismaReports(db, ws));
 
   const changed = imports.some((r) => r.status === 'imported') || dedupe.changed || search.changed ||
-    screening.changed || reports.some((r) => r.changed);
+    (decisions?.written ?? 0) > 0 || screening.changed || reports.some((r) => r.changed);
   return {
-    imports, dedupe, search, lint, screening, reports, changed,
+    imports, dedupe, search, lint, decisions, screening, reports, changed,
     failed: imports.some((r) => r.status === 'failed'),
   };
 }

@@ -8,20 +8,11 @@
 import type { DB } from '../store/db.js';
 import { stageStates, type RecordState } from './state.js';
 import type { Stage } from './types.js';
+import { seededRandom } from '../util/random.js';
 
 export type Order = { mode: 'import' } | { mode: 'random'; seed: number };
 
-/** mulberry32: a small, well-known seeded PRNG (deterministic across platforms). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../util/random.js';
 
 /** Fisher–Yates with a seed; `ids` should be in a stable (import) order. */
 export function shuffle<T>(items: T[], seed: number): T[] {

@@ -14,6 +14,8 @@ export interface Workspace {
   queries: string;
   imports: string;
   reports: string;
+  /** The screening archive: `decisions.csv` as written by `review decisions export` (optional). */
+  screening: string;
   database: string;
 }
 
@@ -26,6 +28,7 @@ export function workspaceAt(dir: string, dbPath?: string): Workspace {
     queries: join(root, 'queries'),
     imports: join(root, 'imports'),
     reports: join(root, 'reports'),
+    screening: join(root, 'screening'),
     database: dbPath ? resolve(dbPath) : join(root, DEFAULT_DB_NAME),
   };
 }

@@ -22,7 +22,7 @@ interface Expected {
 
 function sampleWorkspace() {
   const dir = tempDir();
-  for (const folder of ['queries', 'imports']) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
+  for (const folder of ['queries', 'imports', 'screening']) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
   const ws = workspaceAt(dir);
   return { ws, db: openDatabase(ws.database) };
 }
@@ -52,6 +52,10 @@ describe('review run on the sample review', () => {
     expect(first.search.files.map((f) => f.file)).toEqual(['queries/ebsco.txt', 'queries/ovid-spp.txt', 'queries/scopus.txt']);
     expect(first.lint.some((f) => f.code === 'unbalanced-parens' && f.file === 'queries/ebsco.txt')).toBe(true);
     expect(first.screening.stages[0].records).toBe(expected.uniqueRecords);
+    // The screening archive replays into the database: every title/abstract record decided, conflicts resolved.
+    expect(first.decisions?.written).toBeGreaterThan(100);
+    expect(first.screening.stages[0]).toMatchObject({ pending: 0, unresolved: 0 });
+    expect(first.screening.stages[1].included).toBeGreaterThan(0);
     const written = first.reports.map((r) => r.path.replace(`${ws.reports}/`, '')).sort();
     expect(written).toEqual(expect.arrayContaining(['imports.md', 'search.md', 'prisma.svg', 'prisma.cy.svg', 'prisma.html',
       'extraction-template.csv', 'included-studies.md']));
@@ -59,6 +63,7 @@ describe('review run on the sample review', () => {
 
     const second = runPipeline(db, ws);
     expect(second.changed).toBe(false);
+    expect(second.decisions?.written).toBe(0);
     expect(second.imports.every((r) => r.status === 'already-imported')).toBe(true);
     expect(second.reports.every((r) => !r.changed)).toBe(true);
   });

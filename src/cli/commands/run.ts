@@ -29,9 +29,13 @@ function printRun(result: RunResult, root: string, database: string): void {
 
   const s = result.screening;
   console.log('\n4. Criteria and screening');
+  if (result.decisions) {
+    const dec = result.decisions;
+    console.log(`   screening/decisions.csv: ${dec.rows} rows, ${dec.written ? `${dec.written} written` : 'all already in the database'}`);
+  }
   console.log(`   criteria check: ${s.criteria.check.excluded} records marked ineligible by automation${s.changed ? '' : ' (unchanged)'}`);
   for (const st of s.stages) {
-    console.log(`   ${st.stage}: ${st.records} records, ${st.included} included, ${st.excluded} excluded, ${st.pending} to screen, ${st.conflicts} conflicts`);
+    console.log(`   ${st.stage}: ${st.records} records, ${st.included} included, ${st.excluded} excluded, ${st.pending} to screen, ${st.conflicts} conflicts (${st.unresolved} unresolved)`);
   }
 
   console.log('\n5. Reports');
