@@ -121,3 +121,15 @@ describe('importPaths', () => {
     expect(() => importPaths(d, [join(dir, 'missing.ris')])).toThrow(/no such file/);
   });
 });
+
+describe('canonical database names', () => {
+  it('maps EBSCOhost codes and vendor spellings to one name, and leaves unknown names as written', async () => {
+    const { canonicalDatabase } = await import('../../src/ingest/databases.js');
+    expect(canonicalDatabase('psyh')).toBe('APA PsycInfo');
+    expect(canonicalDatabase('egh')).toBe('Environment Index');
+    expect(canonicalDatabase('i3h')).toBe('Criminal Justice Abstracts');
+    expect(canonicalDatabase('Ovid MEDLINE(R) <2022>')).toBe('MEDLINE');
+    expect(canonicalDatabase('PTSDpubs')).toBe('PTSDpubs');
+    expect(canonicalDatabase('  ')).toBeUndefined();
+  });
+});
