@@ -1,5 +1,6 @@
 /** Output helpers shared by every command: JSON, tables, progress, errors. */
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { openDatabase, type DB } from '../store/db.js';
 import { workspaceAt, type Workspace } from '../workspace/workspace.js';
 
@@ -20,6 +21,10 @@ export function withWorkspace(command: Command, { json = true }: { json?: boolea
 
 export function openWorkspace(options: CommonOptions): { ws: Workspace; db: DB } {
   const ws = workspaceAt(options.dir, options.db);
+  // A mistyped --dir must not quietly become a new, empty review (with its own review.sqlite).
+  if (!options.db && !existsSync(ws.root)) {
+    throw new Error(`no review workspace at ${ws.root} (start one with \`review init ${options.dir}\`, or check --dir)`);
+  }
   return { ws, db: openDatabase(ws.database) };
 }
 

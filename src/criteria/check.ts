@@ -77,6 +77,9 @@ export function overrideAutoExclusion(db: DB, recordId: number, by: string, note
     const already = db.prepare('SELECT 1 FROM auto_overrides WHERE record_id = ?').get(recordId) !== undefined;
     if (already) return { changed: false };
     if (!mark && !options.source?.startsWith('import')) {
+      if (db.prepare('SELECT 1 FROM records WHERE id = ?').get(recordId) === undefined) {
+        throw new ScreeningError(`no record with id ${recordId} (ids are listed by \`review records\`)`);
+      }
       throw new ScreeningError(`record ${recordId} is not excluded by the criteria check (see \`review criteria check --list\`)`);
     }
     db.prepare('INSERT INTO auto_overrides (record_id, reviewer_id, note, overridden_at, source) VALUES (?, ?, ?, ?, ?)')

@@ -5,9 +5,12 @@
  *
  * - Exact keys (same DOI, same PMID) and near-identical bibliographic records
  *   are duplicates.
- * - Errata, corrigenda and retraction notices, and replies or comments, are
- *   never duplicates of the article they concern (they are separate records
- *   in every database), but the same notice indexed twice is.
+ * - Errata, corrigenda, retraction notices, replies and comments vs the
+ *   article they concern (`notices`): by default ('duplicate') the score
+ *   decides, with a different DOI, page or year no evidence against, so an
+ *   erratum joins its article's group (the article stays primary, the notice
+ *   is listed in the group) and a reply by other authors scores too low to
+ *   join. 'distinct' keeps every notice apart; 'uncertain' leaves it to a person.
  * - A conference abstract or paper and the journal article it became are
  *   distinct records by default (`conferenceAbstracts`).
  * - A preprint and its published version are distinct records by default

@@ -12,12 +12,18 @@ export interface DedupeSummary {
   uniqueRecords: number;
   duplicatesRemoved: {
     total: number;
-    /** Merged-away records by the database they came from. */
+    /**
+     * Merged-away records by the database they came from, named as `review status` names it: the
+     * record's database, else the file's, else its interface, else "(not stated)".
+     */
     byDatabase: Record<string, number>;
   };
   /** Uncertain pairs waiting for a person (`review dedupe --review`). */
   uncertainPairs: number;
-  /** Duplicate groups, each an array of member sourceKeys, primary first (`#<id>` for a record without one). */
+  /**
+   * Duplicate groups, each an array of member sourceKeys as `review records` gives them (the record's own
+   * ID in its file, else its ordinal there), primary first.
+   */
   groups: string[][];
   /** Records of a previous version of the review, and new records found to duplicate them (screened last time). */
   previousReview: { records: number; matchedByNewRecords: number };
@@ -41,12 +47,12 @@ export function dedupeSummary(db: DB): DedupeSummary {
   const recordsIn = count('SELECT COUNT(*) FROM records');
   const removed = count('SELECT COUNT(*) FROM records WHERE duplicate_of IS NOT NULL');
   const byDatabase: Record<string, number> = {};
-  for (const row of db.prepare(`SELECT COALESCE(r.database, f.database, '(unknown)') AS database, COUNT(*) AS n
+  for (const row of db.prepare(`SELECT COALESCE(r.database, f.database, f.interface, '(not stated)') AS database, COUNT(*) AS n
       FROM records r JOIN import_files f ON f.id = r.file_id WHERE r.duplicate_of IS NOT NULL
       GROUP BY 1 ORDER BY 2 DESC, 1`).all() as Array<{ database: string; n: number }>) {
     byDatabase[row.database] = row.n;
   }
-  const members = db.prepare(`SELECT g.id AS groupId, COALESCE(r.source_key, '#' || r.id) AS key
+  const members = db.prepare(`SELECT g.id AS groupId, COALESCE(r.source_key, CAST(r.ordinal AS TEXT)) AS key
       FROM dedupe_groups g JOIN dedupe_members m ON m.group_id = g.id AND m.removed_at IS NULL
       JOIN records r ON r.id = m.record_id
       WHERE g.status = 'active' ORDER BY g.id, r.id <> g.primary_id, r.id`).raw().all() as Array<[number, string]>;

@@ -56,11 +56,18 @@ class FileRejected extends Error {}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A real YYYY-MM-DD date (not 2023-02-30). */
+export function isCalendarDate(s: string): boolean {
+  const ms = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === s;
+}
+
 export function validateImportOptions(options: ImportOptions): void {
   if (options.format && !formatByName(options.format)) {
     throw new Error(`unknown format "${options.format}"; known formats: ${FORMATS.map((f) => f.name).join(', ')}`);
   }
-  if (options.searched && (!DATE.test(options.searched) || Number.isNaN(Date.parse(options.searched)))) {
+  // Date.parse rolls 2023-02-30 over to 2 March: require the date to round-trip.
+  if (options.searched && (!DATE.test(options.searched) || !isCalendarDate(options.searched))) {
     throw new Error(`--searched must be a date written YYYY-MM-DD, got "${options.searched}"`);
   }
   if (options.method && !METHODS.includes(options.method)) {
@@ -134,7 +141,9 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
     return result;
   }
   if (scan.bytes === 0) return fail('the file is empty');
-  const format: FormatModule | undefined = options.format ? formatByName(options.format) : detectFormat(scan.head);
+  // `--column field=Header` names a generic CSV's headers: a table nothing else recognises is read as one.
+  const format: FormatModule | undefined = options.format ? formatByName(options.format)
+    : detectFormat(scan.head) ?? (options.columns ? formatByName('csv') : undefined);
   if (!format) {
     return fail(
       `cannot tell which export format this is (first line: ${JSON.stringify(scan.head.split(/\r\n|\n|\r/)[0]?.slice(0, 80))}); ` +

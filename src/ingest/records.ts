@@ -15,7 +15,8 @@ export interface RecordFilter {
 
 export interface RecordRow {
   id: number;
-  sourceKey: string | null;
+  /** The record's own ID in its file (RIS ID/AN, CSV ID/EID, PMID, WoS UT…), else its ordinal in the file. */
+  sourceKey: string;
   title: string | null;
   authors: string[];
   year: number | null;
@@ -50,7 +51,7 @@ export function listRecords(db: DB, filter: RecordFilter = {}): { total: number;
   const total = (db.prepare(`SELECT COUNT(*) FROM records r JOIN import_files f ON f.id = r.file_id ${clause}`)
     .pluck().get(params)) as number;
   const rows = db.prepare(`
-    SELECT r.id, r.source_key AS sourceKey, r.title, r.authors, r.year, r.doi, r.pmid, r.database,
+    SELECT r.id, COALESCE(r.source_key, CAST(r.ordinal AS TEXT)) AS sourceKey, r.title, r.authors, r.year, r.doi, r.pmid, r.database,
            f.path AS file, r.ordinal, r.line, r.duplicate_of AS duplicateOf
     FROM records r JOIN import_files f ON f.id = r.file_id ${clause}
     ORDER BY r.id LIMIT @limit OFFSET @offset`)

@@ -193,7 +193,8 @@ export function derivePrisma(db: DB, options: DeriveOptions = {}): Derivation {
     counts.dbr_sought_reports = taArm('dbr', (s) => s.outcome === 'include');
     counts.other_sought_reports = taArm('other', (s) => s.outcome === 'include');
     extras.other_records_screened = taArm('other', (s) => s.outcome !== 'auto-excluded');
-    open.titleAbstract = ta.filter((s) => s.outcome === 'pending' || s.outcome === 'conflict').length;
+    // Explains the database/register arm's screening → retrieval check, so counted in that arm only.
+    open.titleAbstract = taArm('dbr', (s) => s.outcome === 'pending' || s.outcome === 'conflict');
     derived('records_screened', 'de-duplicated database/register records in title/abstract screening (not excluded by automation)');
     derived('records_excluded', 'database/register records excluded at title/abstract (agreement or resolution)');
     derived('dbr_sought_reports', 'database/register records included at title/abstract');

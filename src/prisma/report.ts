@@ -47,7 +47,12 @@ export function buildReport(db: DB, options: ReportOptions = {}): PrismaReport {
   return {
     ...d,
     checks: checkCounts(d.counts, { open: d.open }),
-    variant: { ...defaultVariant(d.counts), ...options.variant },
+    variant: {
+      ...defaultVariant(d.counts),
+      // A previous version imported (--previous) makes this an update: draw its column, n/a until entered.
+      ...(d.provenance.previous_studies?.kind === 'pending' ? { previous: true } : {}),
+      ...options.variant,
+    },
   };
 }
 

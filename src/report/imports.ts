@@ -6,7 +6,7 @@ export function importsMarkdown(summary: ImportSummary): string {
     '# Imported records',
     '',
     `${summary.totals.records} records from ${summary.totals.files} files ` +
-      `(${summary.totals.recordsWithWarnings} with warnings: see \`review records --warnings\`).`,
+      `(${summary.totals.recordsWithWarnings} records with warnings: see \`review records --warnings\`).`,
     '',
     '## Records per database',
     '',

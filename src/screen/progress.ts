@@ -28,7 +28,10 @@ export interface StageProgress {
   /** Records in the stage's pool (title/abstract: the de-duplicated set; full text: included at title/abstract). */
   records: number;
   autoExcluded: number;
+  /** Records waiting for a decision (full text: not counting reports that could not be retrieved). */
   pending: number;
+  /** Full text only: undecided records whose report could not be retrieved (PRISMA "reports not retrieved"). */
+  notRetrieved: number;
   included: number;
   excluded: number;
   conflicts: number;
@@ -40,11 +43,16 @@ export interface StageProgress {
 function stageProgress(db: DB, stage: Stage, states: Map<number, RecordState>): StageProgress {
   const all = [...states.values()];
   const count = (f: (s: RecordState) => boolean) => all.filter(f).length;
+  // A report that could not be retrieved cannot be assessed: nobody is waiting to screen it.
+  const fulltext = stage === 'full-text' ? allFulltext(db) : undefined;
+  const unavailable = (s: RecordState) =>
+    s.outcome === 'pending' && s.decisions.length === 0 && fulltext?.get(s.recordId)?.status === 'not-retrieved';
   return {
     stage,
     records: all.length,
     autoExcluded: count((s) => s.outcome === 'auto-excluded'),
-    pending: count((s) => s.outcome === 'pending'),
+    pending: count((s) => s.outcome === 'pending' && !unavailable(s)),
+    notRetrieved: count(unavailable),
     included: count((s) => s.outcome === 'include'),
     excluded: count((s) => s.outcome === 'exclude'),
     conflicts: count((s) => s.conflict !== undefined),
@@ -55,7 +63,7 @@ function stageProgress(db: DB, stage: Stage, states: Map<number, RecordState>): 
       return {
         reviewer: r.name,
         screened: mine.length,
-        remaining: count((s) => awaits(s, r.id)),
+        remaining: count((s) => awaits(s, r.id) && !unavailable(s)),
         conflicts: mine.filter((s) => s.conflict !== undefined).length,
         unresolved: mine.filter((s) => s.outcome === 'conflict').length,
       };

@@ -21,7 +21,7 @@ interface ReviewerRow {
 const toReviewer = (r: ReviewerRow): Reviewer => ({ id: r.id, name: r.name, lead: r.lead === 1, addedAt: r.added_at });
 
 /** Add a reviewer (or make an existing one lead). Returns the reviewer and whether it is new. */
-export function addReviewer(db: DB, name: string, options: { lead?: boolean; addedAt?: string } = {}): { reviewer: Reviewer; created: boolean } {
+export function addReviewer(db: DB, name: string, options: { lead?: boolean; addedAt?: string } = {}): { reviewer: Reviewer; created: boolean; promoted?: boolean } {
   const clean = name.trim();
   if (!NAME.test(clean)) {
     throw new ScreeningError(`"${name}" is not a usable reviewer name: letters, digits, spaces, . _ ' - (up to 63 characters)`);
@@ -29,8 +29,9 @@ export function addReviewer(db: DB, name: string, options: { lead?: boolean; add
   return db.transaction(() => {
     const existing = findReviewer(db, clean);
     if (existing) {
-      if (options.lead && !existing.lead) db.prepare('UPDATE reviewers SET lead = 1 WHERE id = ?').run(existing.id);
-      return { reviewer: { ...existing, lead: existing.lead || options.lead === true }, created: false };
+      const promoted = options.lead === true && !existing.lead;
+      if (promoted) db.prepare('UPDATE reviewers SET lead = 1 WHERE id = ?').run(existing.id);
+      return { reviewer: { ...existing, lead: existing.lead || options.lead === true }, created: false, promoted };
     }
     const at = options.addedAt ?? now();
     const id = Number(db.prepare('INSERT INTO reviewers (name, lead, added_at) VALUES (?, ?, ?)').run(clean, options.lead ? 1 : 0, at).lastInsertRowid);

@@ -343,7 +343,21 @@ export class ScreenSession {
     } else if (name === 'return' || name === 'enter') {
       this.pendingNote = this.noteBuffer.trim() || null;
       this.mode = 'browse';
-      this.message = this.pendingNote ? 'Note kept: it is saved with your decision on this record.' : 'Note cleared.';
+      this.message = this.pendingNote ? 'Note kept: press i, e or u to save it with your decision on this record.' : 'Note cleared.';
+      // On a record you have already decided (going back) there is no decision key to come: save the note now,
+      // with the decision as it is, rather than drop it on the next skip, back or quit.
+      const id = this.current();
+      const mine = id !== undefined && this.pendingNote ? this.scope.view(id, this.stage)?.mine : undefined;
+      if (id !== undefined && mine) {
+        try {
+          this.scope.decide(id, this.stage, mine.decision, { reason: mine.reason, note: this.pendingNote, source: 'screen' });
+          this.message = `Saved: note on record ${id} with your decision ${mine.decision}${mine.reason ? ` (${mine.reason})` : ''}.`;
+          this.pendingNote = null;
+        } catch (e) {
+          if (!(e instanceof ScreeningError)) throw e;
+          this.message = `Note not saved: ${e.message}`;
+        }
+      }
     } else if (name === 'backspace') {
       this.noteBuffer = this.noteBuffer.slice(0, -1);
     } else if (key.sequence && !key.ctrl && !key.meta && /^[^\x00-\x1f\x7f]+$/.test(key.sequence)) {
@@ -411,7 +425,7 @@ export class ScreenSession {
         '  i  include            e  exclude (then the reason: 1–9, Enter for none at title/abstract)',
         '  u  unsure             s  skip (→ or space; it comes back later)',
         '  b  back (←) to the records you decided, to change a decision',
-        '  n  note (saved with your next decision on this record)',
+        '  n  note (saved with your decision on this record; at once if already decided)',
         '  c  criteria           q  quit (Ctrl-C too; every decision is already saved)',
         '', 'Decisions of other reviewers are hidden until you have decided the record yourself.');
       footer.push('Press any key to return.');

@@ -93,7 +93,9 @@ function toMatch(e: TraceEntry, origins: Map<number, TokenOrigin>): TermMatch {
     }
     const o = origins.get(s);
     const base = s & ((1 << FIELD_SHIFT) - 1);
-    places.push({ field, position: base, ...(o?.entry !== undefined ? { entry: o.entry } : {}), text: words.join(' ').replace(/(… )+/g, '… ') });
+    places.push({
+      field, position: o?.word ?? base, ...(o?.entry !== undefined ? { entry: o.entry } : {}), text: words.join(' ').replace(/(… )+/g, '… '),
+    });
   }
   return { kind: e.kind, query: e.query, places };
 }

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { METHODS, type ImportOptions, type Method } from '../ingest/import.js';
+import { isCalendarDate, METHODS, type ImportOptions, type Method } from '../ingest/import.js';
 
 export interface Workspace {
   root: string;
@@ -110,6 +110,9 @@ export function readSources(ws: Workspace): Map<string, SourceRow> {
     const method = (row.method || 'database') as Method;
     if (!METHODS.includes(method)) {
       throw new Error(`${path}:${line}: method must be one of ${METHODS.join(', ')}, got "${row.method}"`);
+    }
+    if (row.searched && !(/^\d{4}-\d{2}-\d{2}$/.test(row.searched) && isCalendarDate(row.searched))) {
+      throw new Error(`${path}:${line}: searched must be a date written YYYY-MM-DD, got "${row.searched}"`);
     }
     rows.set(row.file, {
       file: row.file,

@@ -42,7 +42,15 @@ describe('review CLI (end to end)', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/imported\s+imports\/hits\.ris: 1 records/);
     const report = readFileSync(join(ws, 'reports', 'imports.md'), 'utf8');
+    // The warnings counted are records' (not files'): say so.
+    expect(report).toMatch(/^1 records from 1 files \(\d+ records with warnings: see/m);
     expect(report).toContain('| Social Policy and Practice | database | 1 |');
+
+    // Defects as `review query lint` counts them: errors and warnings; notes apart.
+    const lint = JSON.parse(review(['query', 'lint', '--dir', ws, '--json'], dir).stdout) as Array<{ severity: string }>;
+    const notes = lint.filter((f) => f.severity === 'info').length;
+    expect(notes).toBeGreaterThan(0);
+    expect(first.stdout).toContain(`   ${lint.length - notes} defects in the documented strings (${lint.filter((f) => f.severity === 'error').length} errors), ${notes} notes,`);
 
     const second = review(['run', '--dir', ws], dir);
     expect(second.code).toBe(0);
@@ -78,6 +86,64 @@ describe('review CLI (end to end)', () => {
     const r = review(['import', 'hits.ris', '--searched', '10/02/2023'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/YYYY-MM-DD/);
+  });
+});
+
+describe('review run: criteria check', () => {
+  it('says how many of the records automation marked are with people (decided or overridden)', () => {
+    const dir = tempDir();
+    const ws = join(dir, 'ws');
+    expect(review(['init', ws], dir).code).toBe(0);
+    writeFileSync(join(ws, 'imports', 'hits.ris'), RIS + RIS.replace('Neighbourhood networks', 'Old networks').replace('2018', '2009').replace('NN.2018', 'NN.2009'));
+    expect(review(['run', '--dir', ws], dir).stdout).toMatch(/criteria check: 1 records marked ineligible by automation\n/);
+    expect(review(['reviewer', 'add', 'Sian Hughes', '--dir', ws], dir).code).toBe(0);
+    expect(review(['criteria', 'override', '2', '--by', 'Sian Hughes', '--dir', ws], dir).code).toBe(0);
+    expect(review(['run', '--dir', ws], dir).stdout)
+      .toContain('criteria check: 1 records marked ineligible by automation (1 of them with people: decided or overridden)');
+  });
+});
+
+describe('located import messages', () => {
+  it('names the line once when the reader\'s message already starts with it', async () => {
+    const { located } = await import('../../src/cli/commands/import.js');
+    expect(located('a.isi', { severity: 'warning', code: 'wos/x', line: 416, record: 6, message: 'line 416: tag AU has no space' }))
+      .toBe('a.isi: record 6: line 416: tag AU has no space');
+    expect(located('a.isi', { severity: 'warning', code: 'wos/x', line: 41, record: 6, message: 'line 416: something else' }))
+      .toBe('a.isi: line 41, record 6: line 416: something else');
+    expect(located('a.ris', { severity: 'error', code: 'ris/x', line: 3, message: 'untagged line' })).toBe('a.ris: line 3: untagged line');
+  });
+});
+
+describe('a mistyped --dir', () => {
+  it('is an error, not a new empty review created on the spot', () => {
+    const dir = tempDir();
+    const r = review(['status', '--dir', 'no-such-review'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no review workspace at');
+    expect(existsSync(join(dir, 'no-such-review'))).toBe(false);
+  });
+});
+
+describe('review records', () => {
+  it('rejects a --limit or --offset that is not a whole number, instead of a SQLite error', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'hits.ris'), RIS);
+    expect(review(['import', 'hits.ris'], dir).code).toBe(0);
+    const bad = review(['records', '--limit', 'ten'], dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--limit expects a whole number, got "ten"');
+    expect(review(['records', '--offset', '-1'], dir).stderr).toContain('--offset expects a whole number');
+    expect(review(['records', '--limit', '1', '--offset', '0'], dir).code).toBe(0);
+  });
+});
+
+describe('piping into head', () => {
+  it('stops quietly when the reader closes the pipe (no EPIPE stack trace)', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'lines.txt'), Array.from({ length: 3000 }, (_, i) => `${i + 1}. term${i + 1}`).join('\n'));
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" query parse lines.txt | head -1`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout).toMatch(/strategy of 3000 lines/);
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
   });
 });
 

@@ -37,6 +37,11 @@ describe('review dedupe (end to end)', () => {
       recordsIn: 4, duplicatesRemoved: { total: 1, byDatabase: { Scopus: 1 } }, uncertainPairs: 1, groups: [['PM1', 'SC1']],
     });
 
+    // `review status` counts the records per stage, de-duplication included.
+    expect(JSON.parse(review(['status', '--json'], dir).stdout).stages).toEqual([
+      { stage: 'imported', records: 4 }, { stage: 'after de-duplication', records: 3 },
+    ]);
+
     const text = review(['dedupe'], dir);
     expect(text.stdout).toMatch(/up to date/);
     expect(text.stdout).toMatch(/1 uncertain pairs wait for a person/);
@@ -70,5 +75,12 @@ describe('review dedupe (end to end)', () => {
     const bad = review(['dedupe', 'decide', '999', 'same'], dir);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/no pair 999/);
+
+    // A --limit that is not a number: a user error, not a SQLite "datatype mismatch".
+    for (const args of [['dedupe', 'groups', '--limit', 'x'], ['dedupe', 'history', '--limit', 'x'], ['dedupe', '--review', '--limit', 'x']]) {
+      const r = review(args, dir);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toContain('--limit expects a whole number, got "x"');
+    }
   });
 });

@@ -100,6 +100,15 @@ describe('importFile', () => {
     expect(importSummary(d).totals.files).toBe(0);
   });
 
+  it('reads a table no format recognises as a generic CSV when --column maps its headers', () => {
+    const d = db();
+    const csv = 'Report title,Published\nCommunity anchors in Wales,2019\n';
+    expect(importFile(d, writeTemp('sites.csv', csv), {}).status).toBe('failed');
+    const r = importFile(d, writeTemp('sites2.csv', csv), { method: 'website', columns: { title: 'Report title', year: 'Published' } });
+    expect(r).toMatchObject({ status: 'imported', format: 'csv', records: 1 });
+    expect(d.prepare('SELECT title, year FROM records').get()).toEqual({ title: 'Community anchors in Wales', year: 2019 });
+  });
+
   it('keeps user-given provenance: database, method, previous', () => {
     const d = db();
     importFile(d, writeTemp('w.ris', EBSCO), { database: 'Local Trust website', method: 'website', previous: true });
@@ -117,6 +126,8 @@ describe('importPaths', () => {
     writeFileSync(join(dir, '.hidden.ris'), EBSCO.replace('Community', 'Hidden'));
     expect(importPaths(d, [dir]).map((r) => r.status)).toEqual(['imported']);
     expect(() => importPaths(d, [dir], { searched: '14/02/2023' })).toThrow(/YYYY-MM-DD/);
+    expect(() => importPaths(d, [dir], { searched: '2023-02-30' })).toThrow(/YYYY-MM-DD/);
+    expect(() => importPaths(d, [dir], { searched: '2023-13-01' })).toThrow(/YYYY-MM-DD/);
     expect(() => importPaths(d, [dir], { format: 'nope' })).toThrow(/unknown format/);
     expect(() => importPaths(d, [join(dir, 'missing.ris')])).toThrow(/no such file/);
   });

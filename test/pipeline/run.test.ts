@@ -68,3 +68,14 @@ describe('review run on the sample review', () => {
     expect(second.reports.every((r) => !r.changed)).toBe(true);
   });
 });
+
+describe('imports/sources.csv', () => {
+  it('refuses a search date that is not a real date (2023-02-30), naming the line', async () => {
+    const { readSources } = await import('../../src/workspace/workspace.js');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const dir = tempDir();
+    mkdirSync(join(dir, 'imports'));
+    writeFileSync(join(dir, 'imports', 'sources.csv'), 'file,database,interface,searched,method\na.ris,Scopus,,2023-02-14,database\nb.ris,Scopus,,2023-02-30,database\n');
+    expect(() => readSources(workspaceAt(dir))).toThrow(/sources\.csv:3: searched must be a date written YYYY-MM-DD, got "2023-02-30"/);
+  });
+});

@@ -56,6 +56,23 @@ describe('derivePrisma on a scripted review', () => {
     expect(derivePrisma(db).counts.duplicates).toBe(1);
   });
 
+  it('explains a database-arm gap with the database-arm records still open, not the other arm\'s', async () => {
+    const { addReviewer } = await import('../../src/screen/reviewers.js');
+    const { recordDecision } = await import('../../src/screen/decisions.js');
+    const { DEFAULT_CRITERIA_PATH, readCriteriaFile } = await import('../../src/criteria/format.js');
+    const db = openDatabase(':memory:');
+    const criteria = readCriteriaFile(DEFAULT_CRITERIA_PATH);
+    const scopus = addFile(db, { method: 'database', database: 'Scopus', n: 3 });
+    addFile(db, { method: 'citation', n: 5 });
+    markDuplicates(db, []);
+    addReviewer(db, 'Sian Hughes', { lead: true });
+    recordDecision(db, criteria, { recordId: scopus[0], reviewer: 'Sian Hughes', stage: 'title-abstract', decision: 'include' });
+    const d = derivePrisma(db, { criteria });
+    expect(d.open.titleAbstract).toBe(3);
+    const gap = buildReport(db, { criteria }).checks.find((c) => c.box === 'dbr_sought_reports');
+    expect(gap?.message).toContain('3 records screened and not excluded, but no report sought for them (3 records are still pending');
+  });
+
   it('a previous version imported but not entered is n/a; entered by hand it counts', () => {
     const db = openDatabase(':memory:');
     addFile(db, { method: 'database', database: 'Scopus', n: 3 });
@@ -64,6 +81,8 @@ describe('derivePrisma on a scripted review', () => {
     expect(d.counts.database_results).toBe(3);
     expect(d.counts.previous_studies).toBeUndefined();
     expect(d.provenance.previous_studies).toEqual({ kind: 'pending', awaiting: 'previous' });
+    // An update: the diagram has the previous-version column, n/a until it is entered (not silently left out).
+    expect(buildReport(db).variant.previous).toBe(true);
     addManualEntry(db, { box: 'previous_studies', n: 46, reason: 'Figure 1', by: 'Sian Hughes', on: '2023-06-01' });
     expect(derivePrisma(db).counts.previous_studies).toBe(46);
   });

@@ -48,6 +48,13 @@ describe('--expect: reported vs derived', () => {
     expect(reference.agree).toBe(false);
   });
 
+  it('a missing file is reported as missing, a broken one as not valid JSON', () => {
+    const dir = tempDir();
+    expect(() => readReported(join(dir, 'nope.json'))).toThrow(/nope\.json: cannot read it \(no such file\)/);
+    writeFileSync(join(dir, 'bad.json'), '{"figures": [');
+    expect(() => readReported(join(dir, 'bad.json'))).toThrow(/bad\.json: not valid JSON/);
+  });
+
   it('an expression naming something that is not a box is rejected with its figure', () => {
     expect(() => parseExpression('records_screend + 2', 'figure screened')).toThrow(/figure screened: "records_screend" is not a PRISMA box/);
     expect(() => parseExpression('records_screened +', 'x')).toThrow(/incomplete/);

@@ -49,6 +49,9 @@ describe('screening commands (end to end)', () => {
     const { ids, review } = workspace();
     expect((await review('reviewer', 'add', 'Sian Hughes', '--lead')).stdout).toContain('Added reviewer Sian Hughes (lead).');
     expect((await review('reviewer', 'add', 'Dafydd')).code).toBe(0);
+    // Re-adding with --lead promotes: say so (it is a change), and say nothing changed only when nothing did.
+    expect((await review('reviewer', 'add', 'Dafydd', '--lead')).stdout).toBe('Dafydd is now a lead.\n');
+    expect((await review('reviewer', 'add', 'Dafydd', '--lead')).stdout).toBe('Dafydd is already a reviewer (lead); nothing changed.\n');
     expect((await review('reviewer', 'list', '--json')).json().map((r: { name: string }) => r.name)).toEqual(['Sian Hughes', 'Dafydd']);
 
     const check = (await review('criteria', 'check', '--json')).json();
@@ -95,7 +98,12 @@ describe('screening commands (end to end)', () => {
       [['decide', String(ids[0]), 'exclude', '--reviewer', 'alice', '--reason', 'EX-WHAT'], /unknown reason "EX-WHAT"/],
       [['decide', String(ids[0]), 'include', '--reviewer', 'alice', '--stage', 'ft'], /not been included at title\/abstract/],
       [['resolve', String(ids[0]), 'include', '--by', 'alice'], /no unresolved conflict; say which stage/],
+      // A wrong decision is reported as such, not as a missing --stage.
+      [['resolve', String(ids[0]), 'maybe', '--by', 'alice', '--reason', 'x'], /a resolution settles the record: include or exclude/],
+      [['resolve', String(ids[0]), 'inclde', '--by', 'alice', '--reason', 'x'], /unknown decision "inclde"/],
       [['reviewer', 'unblind', '--by', 'alice'], /alice is not a lead/],
+      [['criteria', 'override', '999', '--by', 'alice'], /no record with id 999/],
+      [['criteria', 'override', String(ids[0]), '--by', 'alice'], /is not excluded by the criteria check/],
       [['fulltext', String(ids[0]), '--retrieved', 'x.pdf'], /not been included at title\/abstract/],
     ];
     for (const [args, message] of cases) {

@@ -165,6 +165,10 @@ describe('outcomes, conflicts and resolutions', () => {
       reportsSought: 3, reportsNotRetrieved: 1, reportsAssessed: 2, reportsExcluded: 1, reportsExcludedByReason: { 'EX-DESIGN': 1 },
       studiesIncluded: 1,
     });
+    // The report not retrieved is nobody's to screen at full text.
+    const ft = screeningProgress(db).stages.find((st) => st.stage === FT)!;
+    expect(ft).toMatchObject({ records: 3, notRetrieved: 1, pending: 0, included: 1, excluded: 1 });
+    expect(ft.reviewers.every((r) => r.remaining === 0)).toBe(true);
   });
 });
 

@@ -60,6 +60,17 @@ describe('the screening session (keys in, screen out)', () => {
     expect(ctx.db.prepare('SELECT decisions, ended_at IS NOT NULL AS ended FROM screening_sessions').get()).toEqual({ decisions: 4, ended: 1 });
   });
 
+  it('saves a note at once on a record already decided (going back), instead of dropping it on quit', () => {
+    const ctx = setup(2);
+    const s = session(ctx);
+    press(s, 'e', '1', 'b');
+    expect(s.current()).toBe(ctx.ids[0]);
+    press(s, 'n', 'checked the PDF', { name: 'return' });
+    expect(s.render()).toContain(`Saved: note on record ${ctx.ids[0]} with your decision exclude (EX-SETTING).`);
+    expect(press(s, 'q')).toBe('quit');
+    expect(mine(ctx)).toEqual([[ctx.ids[0], 'exclude', 'EX-SETTING', 'checked the PDF']]);
+  });
+
   it('skips (the record comes back at the end), goes back to change a decision, shows criteria and help', () => {
     const ctx = setup(3);
     const ids = ctx.ids;

@@ -44,6 +44,14 @@ describe('review query', () => {
     expect((JSON.parse(r.stdout) as Array<{ rule: string; file: string }>).map((f) => `${f.file} ${f.rule}`)).toContain('queries/scopus.txt duplicate-term');
   });
 
+  it('translate says on stderr when it had to repair the source (an unclosed parenthesis)', async () => {
+    const r = await review(['query', 'translate', q('ebsco.txt'), '--to', 'scopus', '--dir', ROOT]);
+    expect(r.stdout).toContain('(community W/2 (manag* OR run OR own* OR control* OR driven OR orient*))');
+    expect(r.stderr).toContain('18:61: error unbalanced-parens [block B]: this "(" is never closed in the source; translated as read');
+    const clean = await review(['query', 'translate', q('scopus.txt'), '--to', 'ovid', '--dir', ROOT]);
+    expect(clean.stderr).not.toContain('error');
+  });
+
   it('compare --json gives [{block, kind, a, b, message}]', async () => {
     const r = await review(['query', 'compare', q('ebsco.txt'), q('scopus.txt'), '--json', '--dir', ROOT]);
     const diffs = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
@@ -51,6 +59,9 @@ describe('review query', () => {
     expect(diffs.filter((d) => d.kind === 'distance-changed').map((d) => d.block)).toEqual(['E', 'F']);
     const text = await review(['query', 'compare', q('ebsco.txt'), q('ovid-spp.txt'), '--dir', ROOT]);
     expect(text.stdout).toContain('  distance-changed: N2 and ADJ2 look alike but count differently: N2 allows ≤2 words between, ADJ2 allows ≤1 word between');
+    // A file against itself: its own defects are listed, but they are not differences.
+    const same = await review(['query', 'compare', q('ebsco.txt'), q('ebsco.txt'), '--dir', ROOT]);
+    expect(same.stdout).toMatch(/\nNo difference in meaning; 6 defect\(s\) in both versions\.\n$/);
   });
 
   it('parse prints the tree, or the located error with exit code 1', async () => {

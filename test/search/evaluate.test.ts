@@ -205,6 +205,15 @@ describe('running a protocol over the database', () => {
     expect(explainRecord(db, 99, docs)).toBeUndefined();
   });
 
+  it('gives a keyword match its position within its own entry, not across the entries before it', () => {
+    const docs = [readQueryText('power OR network*', 'q.txt', { dialect: 'ebsco' })];
+    const [doc] = explainText({ id: 1, keywords: ['Community development', 'Auxiliary power unit', 'Social networks'] }, docs, ['keywords']);
+    expect(doc.blocks[0].matches.flatMap((m) => m.places)).toEqual([
+      { field: 'keywords', position: 1, entry: 1, text: 'power' },
+      { field: 'keywords', position: 1, entry: 2, text: 'networks' },
+    ]);
+  });
+
   it('notes what the offline evaluation cannot do', () => {
     const db = openDatabase(':memory:');
     seed(db);

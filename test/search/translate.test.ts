@@ -63,6 +63,9 @@ describe('translation warns wherever the meaning cannot be kept', () => {
     expect(losses('ovid', 'behavio$2', 'ebsco')).toEqual(['loss-wildcard']);
     expect(losses('ovid', 'exp Loneliness/', 'scopus')).toEqual(['loss-heading']);
     expect(losses('scopus', 'a AND PUBYEAR > 2010', 'ebsco')).toEqual(['loss-filter']);
+    // PubMed truncates only after 4 letters (as `review query lint` says for PubMed strings).
+    expect(losses('ebsco', 'tie* OR VCS*', 'pubmed')).toEqual(['loss-wildcard', 'loss-wildcard']);
+    expect(losses('ebsco', 'co-ordinat* OR health* OR "community improve*"', 'pubmed')).toEqual([]);
   });
 
   it('renumbers proximity to keep its meaning, and notes it', () => {

@@ -26,6 +26,11 @@ function score(value: string | undefined, flag: string): number | undefined {
   return v;
 }
 
+function whole(value: string, flag: string): number {
+  if (!/^\d+$/.test(value)) throw new DedupeError(`${flag} expects a whole number, got "${value}"`);
+  return Number(value);
+}
+
 /**
  * A subcommand's options. Commander lets `review dedupe` claim the options it
  * shares with its subcommands (--dir, --db, --json, --limit) wherever they are
@@ -140,7 +145,7 @@ export function registerDedupe(program: Command): void {
       try {
         if (options.review) {
           const all = listUncertain(db);
-          const limit = Number(options.limit ?? 20);
+          const limit = whole(options.limit ?? '20', '--limit');
           const shown = all.slice(0, limit > 0 ? limit : undefined);
           if (options.json) return printJson(shown);
           return printReview(shown, all.length);
@@ -289,7 +294,7 @@ export function registerDedupe(program: Command): void {
           console.log(`\nHistory:\n${g.history.map((h) => `  ${h.at}  ${h.action}  ${JSON.stringify(h.detail)}`).join('\n')}`);
           return;
         }
-        const rows = listGroups(db, Number(options.limit));
+        const rows = listGroups(db, whole(options.limit, '--limit'));
         if (options.json) return printJson(rows);
         console.log(table(['group', 'size', 'rule', 'score', 'primary', 'title'],
           rows.map((r) => [r.id, r.size, r.rule, r.score?.toFixed(2) ?? '', r.primaryId, (r.title ?? '').slice(0, 60)])));
@@ -308,7 +313,7 @@ export function registerDedupe(program: Command): void {
       const options = optionsOf<CommonOptions & { limit: string }>(command);
       const { db } = openWorkspace(options);
       try {
-        const rows = history(db, Number(options.limit));
+        const rows = history(db, whole(options.limit, '--limit'));
         if (options.json) return printJson(rows);
         console.log(table(['at', 'action', 'group', 'record', 'detail'],
           rows.map((h) => [h.at, h.action, h.groupId ?? '', h.recordId ?? '', JSON.stringify(h.detail).slice(0, 80)])));

@@ -4,6 +4,7 @@ import {
   expandPaths, importFile, METHODS, validateImportOptions, type FileImportResult, type ImportOptions, type Method,
 } from '../../ingest/import.js';
 import type { Diagnostic } from '../../ingest/record.js';
+import { IMPORTS_METADATA } from '../../workspace/workspace.js';
 import { fail, openWorkspace, printJson, progress, withWorkspace, type CommonOptions } from '../output.js';
 
 interface ImportCliOptions extends CommonOptions {
@@ -29,7 +30,9 @@ function parseColumns(specs: string[] | undefined): Record<string, string> | und
 }
 
 export function located(path: string, d: Diagnostic): string {
-  const where = [d.line ? `line ${d.line}` : '', d.record ? `record ${d.record}` : ''].filter(Boolean).join(', ');
+  // Many readers' messages start with their line already ("line 416: tag AU …"): do not say it twice.
+  const said = d.line !== undefined && d.message.startsWith(`line ${d.line}`) && !/\d/.test(d.message.charAt(`line ${d.line}`.length));
+  const where = [d.line && !said ? `line ${d.line}` : '', d.record ? `record ${d.record}` : ''].filter(Boolean).join(', ');
   return `${path}${where ? `: ${where}` : ''}: ${d.message}`;
 }
 
@@ -69,7 +72,7 @@ export function registerImport(program: Command): void {
       'after',
       '\nExamples:\n' +
         '  $ review import imports/cinahl.ris --database "CINAHL Complete" --interface EBSCOhost --searched 2023-02-14\n' +
-        '  $ review import exports/                   # every file in a folder\n' +
+        '  $ review import exports/                   # every file in a folder (not README.md, sources.csv, EXPECTED.json)\n' +
         '  $ review import websites.csv --method website --column title="Report title"\n' +
         '\nRecords are read in one transaction per file: a malformed file is reported with its line and record and\n' +
         'nothing of it is written. Importing the same file again is a no-op. Run `review formats` for the formats.',
@@ -81,7 +84,9 @@ export function registerImport(program: Command): void {
         columns: parseColumns(options.column),
       };
       validateImportOptions(importOptions);
-      const files = expandPaths(paths);
+      // In a folder, skip the files that describe the exports (imports/README.md, sources.csv,
+      // EXPECTED.json), as `review run` does; a file named on the command line is always read.
+      const files = expandPaths(paths, (name) => IMPORTS_METADATA.has(name));
       const { ws, db } = openWorkspace(options);
       const bar = progress(!options.json);
       const results = files.map((file) => {

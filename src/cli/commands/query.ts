@@ -134,6 +134,10 @@ Example:
       if (options.json) printJson(t);
       else {
         process.stdout.write(t.text);
+        // Errors in the source (an unclosed "(") were repaired to translate it: say so, or the guess passes unseen.
+        for (const e of sortFindings(documentFindings(doc)).filter((f) => f.severity === 'error')) {
+          process.stderr.write(`${formatFinding({ ...e, message: `${e.message} in the source; translated as read (see review query parse)` })}\n`);
+        }
         for (const w of t.warnings) process.stderr.write(`${formatFinding(w)}\n`);
       }
       if (doc.blocks.some((b) => !b.ast)) process.exitCode = 1;
@@ -167,7 +171,10 @@ Example:
         if (d.a && d.kind !== 'duplicate-term') console.log(`      A: ${d.a}`);
         if (d.b && d.kind !== 'duplicate-term') console.log(`      B: ${d.b}`);
       }
-      console.log(`\n${diffs.length} difference(s).`);
+      // A defect both versions share (the same repeated term, parentheses unbalanced in both) is not a difference.
+      const shared = diffs.filter((d) => (d.kind === 'duplicate-term' || d.kind === 'unbalanced-parens') && d.a && d.b).length;
+      const meaning = diffs.length - shared;
+      console.log(`\n${meaning ? `${meaning} difference(s)` : 'No difference in meaning'}${shared ? `; ${shared} defect(s) in both versions` : ''}.`);
     });
 
   const run = query

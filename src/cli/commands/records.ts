@@ -39,6 +39,9 @@ export function registerRecords(program: Command): void {
         console.log(`\n--- raw record as exported ---\n${record.raw as string}`);
         return;
       }
+      for (const [name, v] of [['--limit', options.limit], ['--offset', options.offset]] as const) {
+        if (v !== undefined && !/^\d+$/.test(v)) return fail(`${name} expects a whole number, got "${v}"`);
+      }
       const limit = options.limit !== undefined ? Number(options.limit) : options.json ? undefined : 50;
       const { total, rows } = listRecords(db, {
         database: options.database, file: options.file, text: options.search, warnings: options.warnings,

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { resolveRecord } from '../../screen/decisions.js';
 import { recordState } from '../../screen/state.js';
-import { RESOLUTION_METHODS, STAGES, ScreeningError, stageLabel, type Stage } from '../../screen/types.js';
+import { parseDecision, RESOLUTION_METHODS, STAGES, ScreeningError, stageLabel, type Stage } from '../../screen/types.js';
 import { openScreening, optionalStage, recordId, stageOption } from './screening-shared.js';
 import { printJson, withWorkspace, type CommonOptions } from '../output.js';
 import type { DB } from '../../store/db.js';
@@ -41,6 +41,8 @@ export function registerResolve(program: Command): void {
     .action((record: string, decision: string, options: ResolveOptions) => {
       const { db, criteria } = openScreening(options, { write: true });
       const id = recordId(record);
+      // A wrong decision is the error to report, before looking for the stage in conflict.
+      if (parseDecision(decision) === 'unsure') throw new ScreeningError('a resolution settles the record: include or exclude');
       const stage = optionalStage(options.stage) ?? stageToResolve(db, id);
       const r = resolveRecord(db, criteria, { recordId: id, by: options.by, stage, decision, reason: options.reason, note: options.note, method: options.method });
       db.close();

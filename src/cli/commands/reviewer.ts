@@ -17,10 +17,11 @@ export function registerReviewer(program: Command): void {
     .addHelpText('after', '\nExample:\n  $ review reviewer add "Sian Hughes" --lead')
     .action((name: string, options: CommonOptions & { lead?: boolean }) => {
       const { db } = openScreening(options, { write: true });
-      const { reviewer: r, created } = addReviewer(db, name, { lead: options.lead });
+      const { reviewer: r, created, promoted = false } = addReviewer(db, name, { lead: options.lead });
       db.close();
-      if (options.json) return printJson({ ...r, created });
-      console.log(created ? `Added reviewer ${r.name}${r.lead ? ' (lead)' : ''}.` : `${r.name} is already a reviewer${r.lead ? ' (lead)' : ''}; nothing changed.`);
+      if (options.json) return printJson({ ...r, created, promoted });
+      console.log(created ? `Added reviewer ${r.name}${r.lead ? ' (lead)' : ''}.`
+        : promoted ? `${r.name} is now a lead.` : `${r.name} is already a reviewer${r.lead ? ' (lead)' : ''}; nothing changed.`);
     });
 
   withWorkspace(reviewer.command('list', { isDefault: true }).description('list the reviewers'))

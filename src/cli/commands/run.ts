@@ -24,8 +24,11 @@ function printRun(result: RunResult, root: string, database: string): void {
     const blocks = f.blocks.map((b) => `${b.block} ${b.hits}`).join(', ');
     console.log(`   ${f.file}: ${blocks}${f.combination ? `; combination ${f.combination.hits}` : ''}${f.evaluated ? '' : ' (unchanged)'}`);
   }
+  // Notes (typographic characters read as plain ones) are not defects: count them apart, as `review query lint` does.
   const errors = result.lint.filter((f) => f.severity === 'error').length;
-  console.log(`   ${result.lint.length} defects in the documented strings (${errors} errors), kept verbatim: see reports/search.md`);
+  const notes = result.lint.filter((f) => f.severity === 'info').length;
+  console.log(`   ${result.lint.length - notes} defects in the documented strings (${errors} errors)${notes ? `, ${notes} notes` : ''}, ` +
+    'kept verbatim: see reports/search.md');
 
   const s = result.screening;
   console.log('\n4. Criteria and screening');
@@ -33,9 +36,11 @@ function printRun(result: RunResult, root: string, database: string): void {
     const dec = result.decisions;
     console.log(`   screening/decisions.csv: ${dec.rows} rows, ${dec.written ? `${dec.written} written` : 'all already in the database'}`);
   }
-  console.log(`   criteria check: ${s.criteria.check.excluded} records marked ineligible by automation${s.changed ? '' : ' (unchanged)'}`);
+  const withPeople = s.criteria.check.leftToPeople;
+  console.log(`   criteria check: ${s.criteria.check.excluded} records marked ineligible by automation` +
+    `${withPeople ? ` (${withPeople} of them with people: decided or overridden)` : ''}${s.changed ? '' : ' (unchanged)'}`);
   for (const st of s.stages) {
-    console.log(`   ${st.stage}: ${st.records} records, ${st.included} included, ${st.excluded} excluded, ${st.pending} to screen, ${st.conflicts} conflicts (${st.unresolved} unresolved)`);
+    console.log(`   ${st.stage}: ${st.records} records, ${st.included} included, ${st.excluded} excluded, ${st.pending} to screen${st.notRetrieved ? `, ${st.notRetrieved} not retrieved` : ''}, ${st.conflicts} conflicts (${st.unresolved} unresolved)`);
   }
 
   console.log('\n5. Reports');

@@ -14,6 +14,11 @@ export function registerStatus(program: Command): void {
       const { ws, db } = openWorkspace(options);
       const summary = importSummary(db);
       const stages = [{ stage: 'imported', records: summary.totals.records }];
+      // Once de-duplication has run: the records left (merged-away duplicates are marked, never deleted).
+      if (db.prepare("SELECT 1 FROM dedupe_history WHERE action = 'run' LIMIT 1").get()) {
+        const unique = db.prepare('SELECT COUNT(*) FROM records WHERE duplicate_of IS NULL').pluck().get() as number;
+        stages.push({ stage: 'after de-duplication', records: unique });
+      }
       const screening = screeningProgress(db);
       if (options.json) return printJson({ workspace: ws.root, database: ws.database, ...summary, stages, screening });
       console.log(`Workspace: ${ws.root}\nDatabase:  ${ws.database}\n`);

@@ -18,6 +18,7 @@
  * - history references: `#1 AND #2`.
  */
 import type { Heading, Near, Node, Term } from '../ast.js';
+import { hasWildcard, stem } from '../ast.js';
 import { codesFor, PUBMED_FIELDS, type FieldName } from '../fields.js';
 import { fieldCodes, mapWildcards, printWith, type PrintContext, type PrintSpec } from '../print.js';
 import { parseWith, type Syntax, type Token } from '../syntax.js';
@@ -119,6 +120,12 @@ const spec: PrintSpec = {
       const cut = w.search(/\*\{\d+\}|[*?#]/);
       ctx.loss('loss-wildcard', `"${w}": PubMed reads only a trailing *; spell the variants out with OR, or use ${w.slice(0, cut)}* (broader)`, span);
       return w;
+    }
+    // PubMed truncates only after 4 letters (the `short-truncation` lint rule); hyphenated words by their part.
+    const part = w.split(/[-/]/).find(hasWildcard) ?? w;
+    const letters = stem(part).replace(/[^\p{L}\p{N}]/gu, '').length;
+    if (w.endsWith('*') && letters > 0 && letters < 4) {
+      ctx.loss('loss-wildcard', `"${w}": PubMed truncates only after at least 4 letters; spell the variants out with OR`, span);
     }
     return mapWildcards(w, { star: '*' }, ctx, 'pubmed', span);
   },

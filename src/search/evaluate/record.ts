@@ -16,6 +16,8 @@ export interface TokenOrigin {
   field: RecordField;
   /** Keyword entry index, for the keywords field. */
   entry?: number;
+  /** Token position within the keyword entry (positions in the field run on across entries). */
+  word?: number;
   token: string;
   start: number;
   end: number;
@@ -36,11 +38,11 @@ export function indexRecord(r: RecordText, compiler: Compiler, m: RecordMatches,
           const list = m.headings.get(hid);
           if (list) list.push(base + at);
           else m.headings.set(hid, [base + at]);
-          origins?.set(base + at, { field, entry: k, token: entry, start: 0, end: entry.length });
+          origins?.set(base + at, { field, entry: k, word: 0, token: entry, start: 0, end: entry.length });
         }
         const n = tokenize(text, (token, i, start, end) => {
           for (const id of lexicon.match(token)) m.add(id, base + at + i);
-          origins?.set(base + at + i, { field, entry: k, token, start, end });
+          origins?.set(base + at + i, { field, entry: k, word: i, token, start, end });
         });
         at += Math.max(n, 1) + KEYWORD_GAP;
       });
