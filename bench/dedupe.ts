@@ -19,27 +19,14 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase, type DB } from '../src/store/db.js';
 import { runDedupe } from '../src/dedupe/run.js';
+import type { StoredRecord } from '../src/ingest/records.js';
 import { generateLibrary } from './dedupe-data.js';
 
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'bench', 'out');
 
-interface Row {
-  id: number;
-  sourceKey: string | null;
-  database: string | null;
-  type: string | null;
-  title: string | null;
-  abstract: string | null;
-  authors: string[];
-  year: number | null;
-  journal: string | null;
-  volume: string | null;
-  issue: string | null;
-  pages: string | null;
-  doi: string | null;
-  pmid: string | null;
-}
+/** A generated record, in the stored shape. */
+type Row = Omit<StoredRecord, 'issn' | 'isbn' | 'language' | 'url'>;
 
 /** Insert generated records as one imported file (the import path itself is benchmarked by `npm run bench`). */
 function insertFile(db: DB, name: string, rows: Row[]): void {

@@ -8,27 +8,10 @@
  * because no record is changed.
  */
 import type { DB } from '../store/db.js';
+import type { StoredRecord } from '../ingest/records.js';
 import { isPlaceholder, kindOf, titleParts, type Kind } from './normalise.js';
 
-export interface MemberRow {
-  id: number;
-  sourceKey: string | null;
-  database: string | null;
-  type: string | null;
-  title: string | null;
-  abstract: string | null;
-  authors: string[];
-  year: number | null;
-  journal: string | null;
-  volume: string | null;
-  issue: string | null;
-  pages: string | null;
-  doi: string | null;
-  pmid: string | null;
-  issn: string[];
-  isbn: string[];
-  language: string | null;
-  url: string | null;
+export interface MemberRow extends StoredRecord {
   previous: boolean;
   file: string;
   /** The primary this record is currently merged into (null when it is not merged away). */

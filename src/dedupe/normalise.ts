@@ -6,24 +6,12 @@
  * the kind of item a record is (erratum, reply, conference abstract,
  * preprint…) so the known traps can be handled as rules, not luck.
  */
+import type { StoredRecord } from '../ingest/records.js';
 
 /** A record as de-duplication sees it: the stored row, parsed. */
-export interface DedupeInput {
-  id: number;
-  sourceKey: string | null;
-  database: string | null;
-  type: string | null;
-  title: string | null;
+export interface DedupeInput extends Omit<StoredRecord, 'abstract' | 'issn' | 'isbn' | 'language' | 'url'> {
   /** Length of the abstract (the text itself is not needed to compare). */
   abstractLength: number;
-  authors: string[];
-  year: number | null;
-  journal: string | null;
-  volume: string | null;
-  issue: string | null;
-  pages: string | null;
-  doi: string | null;
-  pmid: string | null;
   /** 1 when the record's file was imported with `--previous`. */
   previous: boolean;
 }

@@ -1,6 +1,32 @@
 /** Listing and showing imported records (`review records`). */
 import type { DB } from '../store/db.js';
 
+/**
+ * The bibliographic columns of a stored record (`records` table), JSON lists
+ * parsed: the shape later stages read records in. Stages pick the fields
+ * they need (`Pick<StoredRecord, …>`) and add their own.
+ */
+export interface StoredRecord {
+  id: number;
+  sourceKey: string | null;
+  database: string | null;
+  type: string | null;
+  title: string | null;
+  abstract: string | null;
+  authors: string[];
+  year: number | null;
+  journal: string | null;
+  volume: string | null;
+  issue: string | null;
+  pages: string | null;
+  doi: string | null;
+  pmid: string | null;
+  issn: string[];
+  isbn: string[];
+  language: string | null;
+  url: string | null;
+}
+
 export interface RecordFilter {
   database?: string;
   /** Substring of the imported file's path. */
