@@ -36,6 +36,8 @@ export interface SessionOptions {
   width?: number;
   height?: number;
   color?: boolean;
+  /** Further terms to highlight besides the criteria's `[highlight]` list: the documented search strings' terms. */
+  searchTerms?: string[];
   /** Milliseconds clock (tests). */
   clock?: () => number;
 }
@@ -132,7 +134,7 @@ export class ScreenSession {
     this.width = Math.max(40, options.width ?? 80);
     this.height = Math.max(16, options.height ?? 24);
     this.color = options.color ?? false;
-    this.terms = compileTerms(options.criteria.highlight);
+    this.terms = compileTerms([...options.criteria.highlight, ...(options.searchTerms ?? [])]);
     const mode = options.order ?? 'import';
     const seed = mode === 'random' ? options.seed ?? this.lastSeed() ?? Math.floor(Math.random() * 2 ** 31) : undefined;
     this.order = mode === 'random' ? { mode, seed: seed! } : { mode: 'import' };

@@ -27,6 +27,14 @@ const mine = (ctx: ReturnType<typeof setup>, reviewer = 'alice') =>
   currentDecisions(ctx.db, TA).filter((d) => d.reviewer === reviewer).map((d) => [d.recordId, d.decision, d.reason, d.note]);
 
 describe('the screening session (keys in, screen out)', () => {
+  it('also highlights the terms of the documented search strings', () => {
+    const ctx = setup(0);
+    seedRecords(ctx.db, [{ title: 'Timebanking in rural parishes', abstract: 'Reciprocity among neighbours.', year: 2019 }]);
+    expect(session(ctx).render()).toContain('Timebanking in rural parishes');
+    const withSearch = session(ctx, 'alice', { searchTerms: ['timebank*', '"rural parish*"'] }).render();
+    expect(withSearch).toContain('[Timebanking] in [rural parishes]');
+  });
+
   it('shows the record and decides with single keys, each decision saved at once', () => {
     const ctx = setup(0);
     const ids = seedRecords(ctx.db, [

@@ -1,4 +1,6 @@
 import { Option, type Command } from 'commander';
+import { readQueries } from '../../search/workspace.js';
+import { searchTerms } from '../../search/terms.js';
 import { ScreenSession } from '../../screen/session.js';
 import { runTerminalSession } from '../../screen/terminal.js';
 import { parseStage, stageLabel } from '../../screen/types.js';
@@ -30,12 +32,13 @@ export function registerScreen(program: Command): void {
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         throw new Error('`review screen` needs an interactive terminal; in scripts use `review decide` or `review decisions import`');
       }
-      const { db, criteria } = openScreening(options, { write: true });
+      const { ws, db, criteria } = openScreening(options, { write: true });
       if (options.seed !== undefined && !/^\d+$/.test(options.seed)) throw new Error(`--seed must be a whole number, got "${options.seed}"`);
       const session = new ScreenSession({
         db, criteria, reviewer: options.reviewer, stage: parseStage(options.stage), order: options.order,
         seed: options.seed !== undefined ? Number(options.seed) : undefined,
         color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+        searchTerms: searchTerms(readQueries(ws)),
       });
       try {
         const summary = await runTerminalSession(session);
