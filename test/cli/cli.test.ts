@@ -50,7 +50,8 @@ describe('review CLI (end to end)', () => {
     const lint = JSON.parse(review(['query', 'lint', '--dir', ws, '--json'], dir).stdout) as Array<{ severity: string }>;
     const notes = lint.filter((f) => f.severity === 'info').length;
     expect(notes).toBeGreaterThan(0);
-    expect(first.stdout).toContain(`   ${lint.length - notes} defects in the documented strings (${lint.filter((f) => f.severity === 'error').length} errors), ${notes} notes,`);
+    const errors = lint.filter((f) => f.severity === 'error').length;
+    expect(first.stdout).toContain(`   ${lint.length - notes} defects in the documented strings (${errors} error${errors === 1 ? '' : 's'}), ${notes} notes,`);
 
     const second = review(['run', '--dir', ws], dir);
     expect(second.code).toBe(0);

@@ -27,7 +27,7 @@ function printRun(result: RunResult, root: string, database: string): void {
   // Notes (typographic characters read as plain ones) are not defects: count them apart, as `review query lint` does.
   const errors = result.lint.filter((f) => f.severity === 'error').length;
   const notes = result.lint.filter((f) => f.severity === 'info').length;
-  console.log(`   ${result.lint.length - notes} defects in the documented strings (${errors} errors)${notes ? `, ${notes} notes` : ''}, ` +
+  console.log(`   ${result.lint.length - notes} defects in the documented strings (${errors} error${errors === 1 ? '' : 's'})${notes ? `, ${notes} notes` : ''}, ` +
     'kept verbatim: see reports/search.md');
 
   const s = result.screening;
