@@ -272,6 +272,22 @@ function writePlanned(db: DB, p: Planned, occurrence: number): boolean {
   }
 }
 
+/**
+ * The record a `record_key` names: the file imported under that path, else —
+ * when the archive is replayed where the exports sit elsewhere (another
+ * machine, a file imported from outside the workspace) — the one imported
+ * file with the same file name. Two files of that name: no guess.
+ */
+function recordByKey(db: DB, path: string, ordinal: number): number | undefined {
+  const byPath = db.prepare('SELECT r.id FROM records r JOIN import_files f ON f.id = r.file_id WHERE f.path = ? AND r.ordinal = ?');
+  const exact = byPath.pluck().get(path, ordinal) as number | undefined;
+  if (exact !== undefined) return exact;
+  const name = path.split(/[\\/]/).pop()!;
+  const sameName = (db.prepare('SELECT path FROM import_files').pluck().all() as string[])
+    .filter((p) => p.split(/[\\/]/).pop() === name);
+  return sameName.length === 1 ? (byPath.pluck().get(sameName[0], ordinal) as number | undefined) : undefined;
+}
+
 /** A record id from the `record` and `record_key` columns (key wins), mapped to its primary if merged. */
 function resolveRecord(db: DB, idText: string, key: string, summary: ImportSummary): number {
   let id: number | undefined;
@@ -279,9 +295,7 @@ function resolveRecord(db: DB, idText: string, key: string, summary: ImportSumma
     const hash = key.lastIndexOf('#');
     const path = key.slice(0, hash);
     const ordinal = Number(key.slice(hash + 1));
-    id = hash > 0 && Number.isInteger(ordinal)
-      ? (db.prepare('SELECT r.id FROM records r JOIN import_files f ON f.id = r.file_id WHERE f.path = ? AND r.ordinal = ?').pluck().get(path, ordinal) as number | undefined)
-      : undefined;
+    id = hash > 0 && Number.isInteger(ordinal) ? recordByKey(db, path, ordinal) : undefined;
     if (id === undefined) throw new ScreeningError(`record_key "${key}" names no imported record (file path as imported, #ordinal)`);
     if (idText && Number(idText) !== id) summary.remapped++;
   } else {

@@ -260,3 +260,23 @@ describe('the export file', () => {
     expect(rows.at(-1)).toMatchObject({ record: String(ids[0]), reviewer: 'alice', decision: 'exclude', note: 'lead, "space"\nline', kind: 'decision' });
   });
 });
+
+describe('replaying an archive where the exports live at another path', () => {
+  it('finds each record by file name when the imported path differs, and refuses to guess between two files of that name', () => {
+    const { db, criteria } = setup(0);
+    const ids = seedRecords(db, 3, { path: '/home/sian/exports/cinahl.ris' });
+    recordDecision(db, criteria, { recordId: ids[1], reviewer: 'alice', stage: TA, decision: 'include' });
+    const archive = writeTemp('decisions.csv', exportDecisions(db).csv);
+
+    const other = setup(0);
+    const moved = seedRecords(other.db, 3, { path: 'imports/cinahl.ris' });
+    importDecisions(other.db, other.criteria, archive);
+    const decided = other.db.prepare('SELECT record_id FROM decisions').pluck().all();
+    expect(decided).toEqual([moved[1]]);
+
+    const ambiguous = setup(0);
+    seedRecords(ambiguous.db, 3, { path: 'imports/2023/cinahl.ris' });
+    seedRecords(ambiguous.db, 3, { path: 'imports/2024/cinahl.ris' });
+    expect(() => importDecisions(ambiguous.db, ambiguous.criteria, archive)).toThrow(/names no imported record/);
+  });
+});
