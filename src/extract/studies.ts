@@ -11,6 +11,7 @@ import { ris } from '../ingest/formats/ris.js';
 import { normaliseDoi } from '../ingest/normalise.js';
 import { includedRecordIds } from '../prisma/derive.js';
 import { primaryOf } from '../screen/pool.js';
+import type { StoredRecord } from '../ingest/records.js';
 
 export type StudyOrigin = 'screening' | 'record' | 'doi' | 'ris';
 
@@ -42,17 +43,20 @@ export class StudyError extends Error {
   }
 }
 
-interface RecordRow {
+/** The bibliographic columns a study shows, as stored (authors as JSON text). */
+type BibColumns = Pick<StoredRecord, 'title' | 'year' | 'journal' | 'volume' | 'issue' | 'pages' | 'doi'> & { authors: string };
+
+interface RecordRow extends BibColumns {
   id: number;
-  title: string | null;
-  authors: string;
-  year: number | null;
-  journal: string | null;
-  volume: string | null;
-  issue: string | null;
-  pages: string | null;
-  doi: string | null;
   previous: number;
+}
+
+/** Those columns as a study carries them. */
+function bibliographic(r: BibColumns): Pick<Study, 'title' | 'authors' | 'year' | 'journal' | 'volume' | 'issue' | 'pages' | 'doi'> {
+  return {
+    title: r.title, authors: JSON.parse(r.authors) as string[], year: r.year, journal: r.journal,
+    volume: r.volume, issue: r.issue, pages: r.pages, doi: r.doi,
+  };
 }
 
 const RECORD_SQL = `SELECT r.id, r.title, r.authors, r.year, r.journal, r.volume, r.issue, r.pages, r.doi, f.previous
@@ -71,24 +75,15 @@ function recordStudy(db: DB, recordId: number, origin: StudyOrigin, included: bo
   if (!r) throw new StudyError(`no record with id ${recordId} (ids are listed by \`review records\`)`);
   const reports = db.prepare('SELECT record_id FROM study_links WHERE study_record_id = ? ORDER BY record_id').pluck().all(recordId) as number[];
   return {
-    key: String(recordId), recordId, origin, title: r.title, authors: JSON.parse(r.authors) as string[], year: r.year, journal: r.journal,
-    volume: r.volume, issue: r.issue, pages: r.pages, doi: r.doi, reports, previous: r.previous === 1, included,
+    key: String(recordId), recordId, origin, ...bibliographic(r), reports, previous: r.previous === 1, included,
   };
 }
 
-interface StudyRow {
+interface StudyRow extends BibColumns {
   id: number;
   key: string;
   record_id: number | null;
   origin: StudyOrigin;
-  title: string | null;
-  authors: string;
-  year: number | null;
-  journal: string | null;
-  volume: string | null;
-  issue: string | null;
-  pages: string | null;
-  doi: string | null;
 }
 
 /**
@@ -106,8 +101,7 @@ export function listStudies(db: DB): Study[] {
       if (!byRecord.has(row.record_id)) byRecord.set(row.record_id, recordStudy(db, row.record_id, row.origin, false));
     } else {
       snippets.push({
-        key: row.key, recordId: null, origin: row.origin, title: row.title, authors: JSON.parse(row.authors) as string[], year: row.year,
-        journal: row.journal, volume: row.volume, issue: row.issue, pages: row.pages, doi: row.doi, reports: [], previous: false, included: false,
+        key: row.key, recordId: null, origin: row.origin, ...bibliographic(row), reports: [], previous: false, included: false,
       });
     }
   }
