@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { formatByName } from '../src/ingest/formats/index.js';
-import { readLines, scanFile } from '../src/ingest/decode.js';
+import { readText, scanFile } from '../src/ingest/decode.js';
+import { readItems } from '../src/ingest/format.js';
 import { importFile } from '../src/ingest/import.js';
 import { openDatabase } from '../src/store/db.js';
 
@@ -19,7 +20,7 @@ async function run(): Promise<number> {
     const reader = formatByName(format)!;
     const scan = scanFile(file);
     let n = 0;
-    for (const item of reader.read(readLines(file, scan.encoding, scan.bomLength), {})) if (item.kind === 'record') n++;
+    for (const item of readItems(reader, readText(file, scan.encoding, scan.bomLength), {})) if (item.kind === 'record') n++;
     return n;
   }
   if (mode === 'ours-import') {

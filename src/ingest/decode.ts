@@ -107,19 +107,74 @@ export function scanFile(path: string): FileScan {
 }
 
 /**
+ * The file's text, decoded, in pieces of about a megabyte that each end at a
+ * line break (the last piece may not), so a reader can walk whole lines of a
+ * piece with indexOf and never meet a line cut in two. A line longer than a
+ * piece makes the piece grow.
+ */
+export function* readText(path: string, encoding: Encoding, bomLength: number): Generator<string> {
+  const decoder = new TextDecoder(encoding);
+  const fd = openSync(path, 'r');
+  try {
+    let buffer = Buffer.allocUnsafe(CHUNK);
+    let kept = 0;
+    let position = bomLength;
+    for (;;) {
+      if (kept === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
+      const n = readSync(fd, buffer, kept, buffer.length - kept, position);
+      position += n;
+      const end = kept + n;
+      if (n === 0) {
+        const last = decoder.decode(buffer.subarray(0, kept));
+        if (last !== '') yield last;
+        return;
+      }
+      const cut = lineBoundary(buffer, end, encoding);
+      if (cut === 0) {
+        kept = end;
+        continue;
+      }
+      // A line break is always a whole character, so nothing is left pending in the decoder here.
+      yield decoder.decode(buffer.subarray(0, cut), { stream: true });
+      buffer.copyWithin(0, cut, end);
+      kept = end - cut;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Where the bytes `data[0, end)` can be cut after a line break: after the
+ * last LF; failing that (classic Mac files) after the last CR that is not the
+ * final character (its LF may be in the next read). 0 when there is none.
+ */
+function lineBoundary(data: Buffer, end: number, encoding: Encoding): number {
+  if (encoding !== 'utf-16le' && encoding !== 'utf-16be') {
+    const lf = data.lastIndexOf(10, end - 1);
+    if (lf >= 0) return lf + 1;
+    return end >= 2 ? data.lastIndexOf(13, end - 2) + 1 : 0;
+  }
+  const low = encoding === 'utf-16be' ? 1 : 0;
+  const at = (i: number, code: number) => data[i + low] === code && data[i + 1 - low] === 0;
+  const last = end - 2 - (end % 2);
+  for (let i = last; i >= 0; i -= 2) if (at(i, 10)) return i + 2;
+  for (let i = last - 2; i >= 0; i -= 2) if (at(i, 13)) return i + 2;
+  return 0;
+}
+
+/**
  * The file's lines, decoded, split on LF, CRLF or a lone CR (classic Mac
  * exports, and WoS files that separate repeated tags with a bare CR).
  */
-export function* readLines(path: string, encoding: Encoding, bomLength: number): Generator<string> {
-  const decoder = new TextDecoder(encoding);
+export function readLines(path: string, encoding: Encoding, bomLength: number): Generator<string> {
+  return linesOf(readText(path, encoding, bomLength));
+}
+
+/** Lines of a text given in pieces. */
+export function* linesOf(texts: Iterable<string>): Generator<string> {
   const splitter = new LineSplitter();
-  let skip = bomLength;
-  for (const chunk of chunks(path)) {
-    const data = skip > 0 ? chunk.subarray(Math.min(skip, chunk.length)) : chunk;
-    skip = Math.max(0, skip - chunk.length);
-    yield* splitter.push(decoder.decode(data, { stream: true }));
-  }
-  yield* splitter.push(decoder.decode());
+  for (const text of texts) yield* splitter.push(text);
   yield* splitter.end();
 }
 

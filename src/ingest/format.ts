@@ -1,5 +1,5 @@
 import type { BibRecord, Diagnostic, ReadItem } from './record.js';
-import { LineSplitter } from './decode.js';
+import { linesOf } from './decode.js';
 
 /**
  * One export format. Readers are generators over the file's lines (line
@@ -20,6 +20,30 @@ export interface FormatModule {
   sniff(head: string): number;
   /** Walk the file's lines, yielding records, diagnostics and file metadata. */
   read(lines: Iterable<string>, options: ReadOptions): Generator<ReadItem>;
+  /**
+   * The same over the file's text in pieces that end at line breaks (see
+   * `readText` in decode.ts), for formats whose reader walks the text itself
+   * rather than line strings: on large files that is what keeps import fast.
+   */
+  readText?(texts: Iterable<string>, options: ReadOptions): Generator<ReadItem>;
+}
+
+/** Read with a format: over the text pieces when it has a text reader, else over their lines. */
+export function readItems(format: FormatModule, texts: Iterable<string>, options: ReadOptions): Generator<ReadItem> {
+  return format.readText ? format.readText(texts, options) : format.read(linesOf(texts), options);
+}
+
+/** Lines back into text pieces ending at line breaks: `read(lines)` for a format that reads text. */
+export function* textOfLines(lines: Iterable<string>): Generator<string> {
+  let batch: string[] = [];
+  for (const line of lines) {
+    batch.push(line, '\n');
+    if (batch.length >= 8192) {
+      yield batch.join('');
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch.join('');
 }
 
 export interface ReadOptions {
@@ -35,17 +59,15 @@ export interface ParseResult {
 }
 
 /** Split text into lines on LF, CRLF or a lone CR (old Mac exports). */
-export function* splitLines(text: string): Generator<string> {
-  const splitter = new LineSplitter();
-  yield* splitter.push(text);
-  yield* splitter.end();
+export function splitLines(text: string): Generator<string> {
+  return linesOf([text]);
 }
 
 /** Parse a whole text with one format: the simple shape used by tests. */
 export function parseText(format: FormatModule, text: string, options: ReadOptions = {}): ParseResult {
   const result: ParseResult = { records: [], warnings: [], errors: [] };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (const item of format.read(splitLines(body), options)) {
+  for (const item of readItems(format, [body], options)) {
     if (item.kind === 'record') result.records.push(item.record);
     else if (item.kind === 'meta') result.database = item.database ?? result.database;
     else if (item.diagnostic.severity === 'error') result.errors.push(item.diagnostic);

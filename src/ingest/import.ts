@@ -6,9 +6,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import type { DB } from '../store/db.js';
-import type { FormatModule } from './format.js';
+import { readItems, type FormatModule } from './format.js';
 import { detectFormat, formatByName, FORMATS } from './formats/index.js';
-import { readLines, scanFile } from './decode.js';
+import { readText, scanFile } from './decode.js';
 import { canonicalDatabase } from './databases.js';
 import type { BibRecord, Diagnostic } from './record.js';
 
@@ -175,8 +175,8 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
       let fileDatabase = options.database;
       const recordDatabases = new Set<string>();
       let ordinal = 0;
-      const lines = readLines(path, scan.encoding, scan.bomLength);
-      for (const item of format.read(lines, { columns: options.columns })) {
+      const text = readText(path, scan.encoding, scan.bomLength);
+      for (const item of readItems(format, text, { columns: options.columns })) {
         if (item.kind === 'meta') {
           fileDatabase = options.database ?? canonicalDatabase(item.database) ?? fileDatabase;
         } else if (item.kind === 'diagnostic') {

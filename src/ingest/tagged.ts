@@ -20,27 +20,49 @@ export interface TagValuesOptions {
   keepEmptyTags?: boolean;
 }
 
+/** One tag's values, and which of them a field took. */
+interface TagSlot {
+  values: string[];
+  /** Bit i set: value i was taken (values past the 30th: see `takenAll`). */
+  taken: number;
+  /** Every value taken (`takeAll`), however many there are. */
+  takenAll: boolean;
+  /** Values taken past the 30th (long author lists). */
+  late?: Set<number>;
+}
+
+const NONE = Object.freeze([]) as unknown as string[];
+
+function isTaken(slot: TagSlot, index: number): boolean {
+  return index < 30 ? (slot.taken & (1 << index)) !== 0 : slot.late?.has(index) === true;
+}
+
 /** A record's tag values, remembering which values were mapped so every other one goes to `extra`. */
 export class TagValues {
-  private byTag = new Map<string, string[]>();
-  /** Per tag, the indexes of the values a field took. */
-  private taken = new Map<string, Set<number>>();
+  private byTag = new Map<string, TagSlot>();
 
   /** Empty values are dropped: they carry nothing to map or keep. */
-  constructor(fields: Iterable<TagValue>, options: TagValuesOptions = {}) {
-    for (const [tag, value] of fields) {
-      if (value === '') {
-        if (options.keepEmptyTags && !this.byTag.has(tag)) this.byTag.set(tag, []);
-        continue;
-      }
-      const list = this.byTag.get(tag);
-      if (list) list.push(value);
-      else this.byTag.set(tag, [value]);
-    }
+  constructor(fields: Iterable<TagValue> = [], options: TagValuesOptions = {}) {
+    for (const [tag, value] of fields) this.put(tag, value, options.keepEmptyTags === true);
+  }
+
+  /** From a record's tags and values as two parallel lists (what the RIS reader collects). */
+  static fromLists(tags: string[], values: string[]): TagValues {
+    const result = new TagValues();
+    for (let i = 0; i < tags.length; i++) result.put(tags[i], values[i], false);
+    return result;
+  }
+
+  private put(tag: string, value: string, keepEmpty: boolean): void {
+    const slot = this.byTag.get(tag);
+    if (value === '') {
+      if (keepEmpty && !slot) this.byTag.set(tag, { values: [], taken: 0, takenAll: false });
+    } else if (slot) slot.values.push(value);
+    else this.byTag.set(tag, { values: [value], taken: 0, takenAll: false });
   }
 
   all(tag: string): string[] {
-    return this.byTag.get(tag) ?? [];
+    return this.byTag.get(tag)?.values ?? NONE;
   }
 
   has(tag: string): boolean {
@@ -58,16 +80,25 @@ export class TagValues {
 
   /** First value of the first tag (in `tags` order) that has one. */
   take(...tags: string[]): string | undefined {
-    return this.takeWhere(tags, () => true);
+    for (const tag of tags) {
+      const slot = this.byTag.get(tag);
+      if (slot && slot.values.length > 0) {
+        this.mark(slot, 0);
+        return slot.values[0];
+      }
+    }
+    return undefined;
   }
 
   /** First value, by tag order, that `accept`s. */
   takeWhere(tags: string[], accept: (value: string) => boolean): string | undefined {
     for (const tag of tags) {
-      const index = this.all(tag).findIndex(accept);
+      const slot = this.byTag.get(tag);
+      if (!slot) continue;
+      const index = slot.values.findIndex(accept);
       if (index >= 0) {
-        this.mark(tag, index);
-        return this.all(tag)[index];
+        this.mark(slot, index);
+        return slot.values[index];
       }
     }
     return undefined;
@@ -81,25 +112,24 @@ export class TagValues {
 
   /** The values no field took, by tag (tags in the order they first appeared). */
   *leftovers(): Generator<TagValue> {
-    for (const [tag, values] of this.byTag) {
-      const taken = this.taken.get(tag);
-      for (let i = 0; i < values.length; i += 1) if (!taken?.has(i)) yield [tag, values[i]];
+    for (const [tag, slot] of this.byTag) {
+      if (slot.takenAll) continue;
+      for (let i = 0; i < slot.values.length; i += 1) if (!isTaken(slot, i)) yield [tag, slot.values[i]];
     }
   }
 
   private takeEvery(tag: string): string[] {
-    const values = this.all(tag);
-    if (values.length > 0) this.taken.set(tag, new Set(values.keys()));
-    return values;
+    const slot = this.byTag.get(tag);
+    if (!slot) return NONE;
+    if (slot.values.length > 0) slot.takenAll = true;
+    return slot.values;
   }
 
-  private mark(tag: string, index: number): void {
-    const set = this.taken.get(tag);
-    if (set) set.add(index);
-    else this.taken.set(tag, new Set([index]));
+  private mark(slot: TagSlot, index: number): void {
+    if (index < 30) slot.taken |= 1 << index;
+    else (slot.late ??= new Set()).add(index);
   }
 }
-
 /** The record a tagged reader is in the middle of: its fields, its lines as written, the line it starts on. */
 export class OpenRecord {
   readonly fields: TagValue[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { LineSplitter, readLines, scanFile } from '../../src/ingest/decode.js';
+import { LineSplitter, readLines, readText, scanFile } from '../../src/ingest/decode.js';
 import { writeTemp } from '../helpers/tmp.js';
 
 const lines = (path: string) => {
@@ -64,6 +64,48 @@ describe('readLines', () => {
     expect(out).toHaveLength(2);
     expect(out[0].length).toBe(chunk - 1);
     expect(out[1]).toBe('\u00e9\u00e9');
+  });
+});
+
+describe('readText', () => {
+  const pieces = (path: string) => {
+    const scan = scanFile(path);
+    return [...readText(path, scan.encoding, scan.bomLength)];
+  };
+  const MB = 1 << 20;
+
+  it('gives the whole decoded text in pieces that each end at a line break', () => {
+    const line = 'AB  - caf\u00e9 \u2018quoted\u2019 text that runs on for a while\r\n';
+    const text = line.repeat(Math.ceil((3 * MB) / line.length));
+    const out = pieces(writeTemp('big.ris', text));
+    expect(out.length).toBeGreaterThan(2);
+    expect(out.join('')).toBe(text);
+    for (const piece of out) expect(piece.endsWith('\r\n')).toBe(true);
+  });
+
+  it('cuts a CR-only file after a CR, never between CR and a following LF', () => {
+    const text = 'TI: x\r'.repeat(MB / 3) + 'end';
+    const out = pieces(writeTemp('mac.txt', text));
+    expect(out.length).toBeGreaterThan(1);
+    expect(out.join('')).toBe(text);
+    for (const piece of out.slice(0, -1)) expect(piece.endsWith('\r')).toBe(true);
+  });
+
+  it('grows a piece for a line longer than the read size', () => {
+    const text = `short\n${'y'.repeat(2 * MB + 5)}\nlast`;
+    expect(pieces(writeTemp('long.txt', text)).join('')).toBe(text);
+  });
+
+  it('cuts UTF-16 (both byte orders) on whole characters', () => {
+    const text = '\u0100\u0a0d line\n'.repeat(MB / 8);
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [name, bytes] of [['le.txt', le], ['be.txt', be]] as const) {
+      const out = pieces(writeTemp(name, bytes));
+      expect(out.length, name).toBeGreaterThan(1);
+      expect(out.join(''), name).toBe(text);
+    }
   });
 });
 

@@ -19,13 +19,13 @@
  * proceedings title unless nothing else is (Web of Science RIS writes
  * organisations there). Every value not mapped stays in `extra`.
  */
-import type { FormatModule } from '../format.js';
+import { textOfLines, type FormatModule } from '../format.js';
 import type { BibRecord, ReadItem } from '../record.js';
 import { emptyRecord, warning } from '../record.js';
 import {
   addExtra, addStandardNumbers, cleanText, joinPages, normaliseDoi, normalisePmid, oneLine, parseYear, pushUnique,
 } from '../normalise.js';
-import { OpenRecord, TagValues } from '../tagged.js';
+import { TagValues } from '../tagged.js';
 
 const isUpper = (c: number) => c >= 65 && c <= 90;
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -33,23 +33,176 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 /**
  * `XX  - value` → [tag, value]; null for a continuation or other line.
  * Equivalent to /^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|\s*)$/s (one or two spaces
- * before the dash; after it a space and the value, or nothing but blanks),
- * written with char codes because it runs on every line of every RIS file.
+ * before the dash; after it a space and the value, or nothing but blanks).
  */
 export function tagLine(line: string): [string, string] | null {
-  if (line.length < 3) return null;
-  const c0 = line.charCodeAt(0);
-  const c1 = line.charCodeAt(1);
-  if (!isUpper(c0) || !(isUpper(c1) || isDigit(c1)) || line.charCodeAt(2) !== 32) return null;
-  let dash = 3;
-  if (line.charCodeAt(3) === 32) dash = 4;
-  if (line.charCodeAt(dash) !== 45) return null;
-  const tag = line.slice(0, 2);
-  if (dash + 1 === line.length) return [tag, ''];
-  if (line.charCodeAt(dash + 1) === 32) return [tag, line.slice(dash + 2)];
-  return line.slice(dash + 1).trim() === '' ? [tag, ''] : null;
+  const at = valueStart(line, 0, line.length);
+  return at < 0 ? null : [line.slice(0, 2), line.slice(at)];
 }
+
+/**
+ * Where the value of a tag line `text[start, end)` begins (`end` for an empty
+ * value), or -1 when the line is not a tag line. Written with char codes on
+ * the text itself: it runs on every line of every RIS file.
+ */
+function valueStart(text: string, start: number, end: number): number {
+  if (end - start < 3) return -1;
+  const c0 = text.charCodeAt(start);
+  const c1 = text.charCodeAt(start + 1);
+  if (!isUpper(c0) || !(isUpper(c1) || isDigit(c1)) || text.charCodeAt(start + 2) !== 32) return -1;
+  let dash = start + 3;
+  if (dash < end && text.charCodeAt(dash) === 32) dash += 1;
+  if (dash >= end || text.charCodeAt(dash) !== 45) return -1;
+  if (dash + 1 === end) return end;
+  if (text.charCodeAt(dash + 1) === 32) return dash + 2;
+  return text.slice(dash + 1, end).trim() === '' ? end : -1;
+}
+
+/** Two-letter tags as shared strings: one per tag, not one per line. */
+const TAG_NAMES: string[] = [];
+function tagName(text: string, at: number): string {
+  const code = text.charCodeAt(at) * 128 + text.charCodeAt(at + 1);
+  return (TAG_NAMES[code] ??= text.slice(at, at + 2));
+}
+
 const PREAMBLE_DATABASE = /^Database:\s*(.+)$/i;
+
+/** A CR not followed by LF. (CRLF files have a CR on every line: indexOf jumps between them faster than a regex.) */
+function hasLoneCR(text: string): boolean {
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 2)) if (text.charCodeAt(i + 1) !== 10) return true;
+  return false;
+}
+
+/** The record being read: fields as parallel lists, and its text as pieces of the file's text. */
+interface OpenRis {
+  start: number;
+  tags: string[];
+  values: string[];
+  /** The record's text from earlier pieces of the file. */
+  rawParts: string[];
+  /** Where the record's text begins in the current piece. */
+  rawFrom: number;
+}
+
+/**
+ * Reads RIS over the file's text, a piece at a time, walking each piece's
+ * lines with indexOf: no string per line except the values themselves, and
+ * a record's raw text is one slice of the file's text.
+ */
+class RisReader {
+  private out: ReadItem[] = [];
+  private rec: OpenRis | null = null;
+  private ordinal = 0;
+  private lineNo = 0;
+  private afterCR = false;
+  private preambleDatabase: string | undefined;
+
+  /** Read one piece (ending at a line break, except perhaps the last); returns what it yielded. */
+  push(piece: string): ReadItem[] {
+    let text = piece;
+    if (this.afterCR && text.charCodeAt(0) === 10) text = text.slice(1);
+    this.afterCR = false;
+    // Lone CRs end lines too (classic Mac files): such pieces are read as LF text.
+    if (hasLoneCR(text)) {
+      this.afterCR = text.charCodeAt(text.length - 1) === 13;
+      text = text.replace(/\r\n?/g, '\n');
+    }
+    const n = text.length;
+    let s = 0;
+    while (s < n) {
+      let nl = text.indexOf('\n', s);
+      if (nl < 0) nl = n;
+      const e = nl > s && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      this.lineNo += 1;
+      this.line(text, s, e);
+      s = nl + 1;
+    }
+    if (this.rec) {
+      this.rec.rawParts.push(text.slice(this.rec.rawFrom));
+      this.rec.rawFrom = 0;
+    }
+    return this.drain();
+  }
+
+  end(): ReadItem[] {
+    if (this.rec) {
+      this.out.push(warning('ris/missing-er', `the last record (from line ${this.rec.start}) has no closing ER line; kept it`,
+        { line: this.lineNo, record: this.ordinal + 1 }));
+      this.finish('', 0);
+    }
+    return this.drain();
+  }
+
+  private drain(): ReadItem[] {
+    const items = this.out;
+    this.out = [];
+    return items;
+  }
+
+  private line(text: string, s: number, e: number): void {
+    const at = valueStart(text, s, e);
+    if (at >= 0) {
+      this.tagLine(text, s, e, tagName(text, s), at);
+      return;
+    }
+    const rec = this.rec;
+    if (!rec) {
+      const db = PREAMBLE_DATABASE.exec(text.slice(s, e).trim());
+      if (db) {
+        this.preambleDatabase = db[1].trim();
+        this.out.push({ kind: 'meta', database: this.preambleDatabase });
+      }
+      return; // Ovid record numbers, preambles, blank lines between records
+    }
+    // Untagged lines continue the field above; blank ones are only part of the raw text.
+    const more = text.slice(s, e).trim();
+    if (more === '') return;
+    const last = rec.values.length - 1;
+    rec.values[last] = rec.values[last] === '' ? more : `${rec.values[last]}\n${more}`;
+  }
+
+  private tagLine(text: string, s: number, e: number, tag: string, at: number): void {
+    if (tag === 'TY') {
+      if (this.rec) {
+        this.out.push(warning('ris/missing-er',
+          `record ${this.ordinal + 1} (from line ${this.rec.start}) has no ER line before the next TY; closed it there`,
+          { line: this.lineNo, record: this.ordinal + 1 }));
+        this.finish(text, s);
+      }
+      this.rec = { start: this.lineNo, tags: [], values: [], rawParts: [], rawFrom: s };
+    }
+    if (!this.rec) {
+      // ER with no open record (e.g. a stray repeated ER) or a tag before any TY.
+      if (tag !== 'ER') {
+        this.out.push(warning('ris/tag-outside-record',
+          `line ${this.lineNo}: tag ${tag} appears outside any record (${this.ordinal ? `after the ER of record ${this.ordinal}` : 'before the first TY'}); ignored`,
+          { line: this.lineNo }));
+      }
+      return;
+    }
+    if (tag === 'ER') {
+      this.finish(text, e);
+      return;
+    }
+    this.rec.tags.push(tag);
+    this.rec.values.push(at === e ? '' : text.slice(at, e).trim());
+  }
+
+  /** Close the open record; its text runs to `text[end]`, less the line break that may end it there. */
+  private finish(text: string, end: number): void {
+    const rec = this.rec!;
+    let raw = rec.rawParts.length === 0 ? text.slice(rec.rawFrom, end) : rec.rawParts.join('') + text.slice(rec.rawFrom, end);
+    raw = raw.replace(TRAILING_BREAK, '');
+    // Lone CRs were made LFs as their piece was read: only CRLFs are left.
+    if (raw.includes('\r')) raw = raw.replaceAll('\r\n', '\n');
+    this.ordinal += 1;
+    const record = mapFields(rec.tags, rec.values, raw, rec.start);
+    if (!record.database && this.preambleDatabase) record.database = this.preambleDatabase;
+    this.rec = null;
+    this.out.push({ kind: 'record', record });
+  }
+}
+const TRAILING_BREAK = /(?:\r\n|\n|\r)$/;
 
 export const ris: FormatModule = {
   name: 'ris',
@@ -61,68 +214,13 @@ export const ris: FormatModule = {
     }
     return 0;
   },
-  *read(lines) {
-    let rec: OpenRecord | null = null;
-    let ordinal = 0;
-    let lineNo = 0;
-    let preambleDatabase: string | undefined;
-
-    const finish = (): ReadItem[] => {
-      if (!rec) return [];
-      ordinal += 1;
-      const record = mapFields(rec.fields, rec.text(), rec.start);
-      if (!record.database && preambleDatabase) record.database = preambleDatabase;
-      rec = null;
-      return [{ kind: 'record', record }];
-    };
-
-    for (const line of lines) {
-      lineNo += 1;
-      const m = tagLine(line);
-      if (m) {
-        const [tag, value] = m;
-        if (tag === 'TY') {
-          if (rec) {
-            yield warning('ris/missing-er', `record ${ordinal + 1} (from line ${rec.start}) has no ER line before the next TY; closed it there`,
-              { line: lineNo, record: ordinal + 1 });
-            yield* finish();
-          }
-          rec = new OpenRecord(lineNo);
-        }
-        if (!rec) {
-          // ER with no open record (e.g. a stray repeated ER) or a tag before any TY.
-          if (tag !== 'ER') {
-            yield warning('ris/tag-outside-record',
-              `line ${lineNo}: tag ${tag} appears outside any record (${ordinal ? `after the ER of record ${ordinal}` : 'before the first TY'}); ignored`,
-              { line: lineNo });
-          }
-          continue;
-        }
-        if (tag === 'ER') {
-          rec.raw.push(line);
-          yield* finish();
-          continue;
-        }
-        rec.add(line, [tag, value.trim()]);
-        continue;
-      }
-      if (!rec) {
-        const db = PREAMBLE_DATABASE.exec(line.trim());
-        if (db) {
-          preambleDatabase = db[1].trim();
-          yield { kind: 'meta', database: preambleDatabase };
-        }
-        continue; // Ovid record numbers, preambles, blank lines between records
-      }
-      // Untagged lines continue the field above; blank ones are kept only in the raw text.
-      if (line.trim() === '') rec.raw.push(line);
-      else rec.add(line);
-    }
-    if (rec) {
-      yield warning('ris/missing-er', `the last record (from line ${rec.start}) has no closing ER line; kept it`,
-        { line: lineNo, record: ordinal + 1 });
-      yield* finish();
-    }
+  read(lines, options) {
+    return ris.readText!(textOfLines(lines), options);
+  },
+  *readText(texts) {
+    const reader = new RisReader();
+    for (const text of texts) yield* reader.push(text);
+    yield* reader.end();
   },
 };
 
@@ -155,9 +253,9 @@ const COPYRIGHT_NOTICE = /^Copyright of .* is the property of /s;
 /** An issue number as EndNote writes it in M1 (other vendors put addresses or references there). */
 const SHORT_ISSUE = /^[\p{L}\p{N}][\p{L}\p{N} ./()-]{0,14}$/u;
 
-function mapFields(fields: Array<[string, string]>, raw: string, line: number): BibRecord {
+function mapFields(tagList: string[], values: string[], raw: string, line: number): BibRecord {
   const record = emptyRecord(raw, line);
-  const tags = new TagValues(fields);
+  const tags = TagValues.fromLists(tagList, values);
   record.type = oneLine(tags.take('TY'));
   const kind = KIND_OF_TYPE[record.type?.toUpperCase() ?? ''] ?? 'journal';
 
@@ -165,7 +263,9 @@ function mapFields(fields: Array<[string, string]>, raw: string, line: number): 
   // EBSCOhost adds its copyright notice as a second AB; it is never the abstract.
   record.abstract = cleanText(tags.takeWhere(['AB', 'N2'], (v) => !COPYRIGHT_NOTICE.test(v)));
   // AU and A1 both name authors; keep them in file order, whichever tag each uses.
-  record.authors = fields.filter(([t, v]) => (t === 'AU' || t === 'A1') && v !== '').map(([, v]) => oneLine(v) as string);
+  for (let i = 0; i < tagList.length; i++) {
+    if ((tagList[i] === 'AU' || tagList[i] === 'A1') && values[i] !== '') record.authors.push(oneLine(values[i]) as string);
+  }
   tags.takeAll('AU');
   tags.takeAll('A1');
   const date = oneLine(tags.take(...DATE_TAGS));

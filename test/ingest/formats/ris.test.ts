@@ -213,6 +213,54 @@ describeCorpus('ris: corpus', () => {
   });
 });
 
+describe('ris: the text reader gives the same records however the file is cut into pieces', () => {
+  /** Cut after every `every`-th line break (a CRLF counts as one and is never split). */
+  const cut = (text: string, every: number): string[] => {
+    const out: string[] = [];
+    let from = 0;
+    let breaks = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) {
+        breaks += 1;
+        if (breaks % every === 0) {
+          out.push(text.slice(from, i + 1));
+          from = i + 1;
+        }
+      }
+    }
+    if (from < text.length) out.push(text.slice(from));
+    return out;
+  };
+  const readPieces = (pieces: string[]) => [...ris.readText!(pieces, {})];
+  const cases: Array<[string, string]> = [
+    ...['ebsco_crlf.ris', 'ovid_numbered.ris', 'scopus_references.ris'].map((name): [string, string] => [name, fixture(name)]),
+    ['mixed endings, a record without ER, blank lines inside a record',
+      'Provider: x\r\nDatabase: MEDLINE\r\n\r\nTY  - JOUR\rTI  - One\r\n  continued\n\nAU  - A\rER  - \r\n' +
+      'TY  - JOUR\nTI  - Two\n\nTY  - BOOK\r\nTI  - Three\r\nER  -\r\n\r\n'],
+  ];
+  it.each(cases)('%s', (_name, text) => {
+    const whole = readPieces([text]);
+    expect(whole.filter((i) => i.kind === 'record').length).toBeGreaterThan(0);
+    for (const every of [1, 2, 3, 7]) expect(readPieces(cut(text, every)), `cut every ${every} lines`).toEqual(whole);
+    // The line-based entry point (used for lines from elsewhere) agrees too.
+    expect([...ris.read(cut(text, 1).map((l) => l.replace(/\r?\n$|\r$/, '')), {})]).toEqual(whole);
+  });
+
+  it('counts a CRLF split between two pieces as one line break', () => {
+    const text = 'TY  - JOUR\rTI  - One\r\nER  - \r\n';
+    const whole = readPieces([text]);
+    expect(readPieces(['TY  - JOUR\rTI  - One\r', '\nER  - \r\n'])).toEqual(whole);
+    expect(readPieces(['TY  - JOUR\r\nTI  - One\r', '\nER  - \r\n'])).toEqual(readPieces(['TY  - JOUR\r\nTI  - One\r\nER  - \r\n']));
+  });
+
+  it('keeps each record\'s text as written, line breaks made LF, the gap before the next record left out', () => {
+    const [, first, , second] = readPieces(cut(cases[3][1], 2)) as Array<{ kind: string; record: { raw: string } }>;
+    expect(first.record.raw).toBe('TY  - JOUR\nTI  - One\n  continued\n\nAU  - A\nER  - ');
+    expect(second.record.raw).toBe('TY  - JOUR\nTI  - Two\n');
+  });
+});
+
 describe('tagLine (the hand-written tag matcher)', () => {
   const REFERENCE = /^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|\s*)$/s;
   const cases = ['TY  - JOUR', 'TY - JOUR', 'ER  -', 'ER  - ', 'ER  -   ', 'AB  -text', 'T1  - a\u2028b', 'ER then second line',
