@@ -38,31 +38,52 @@ export function exportUncertain(db: DB, path: string): number {
 export interface ImportDecisionsResult {
   applied: DecideResult[];
   skipped: number;
-  errors: Array<{ line: number; message: string }>;
 }
 
-/** Read a filled-in export and apply every decision in it (one transaction per row: a bad row does not undo the others). */
+/** A decisions file with problems: nothing in it was applied. */
+export class DedupeImportError extends DedupeError {
+  constructor(
+    readonly file: string,
+    readonly problems: Array<{ line: number; message: string }>,
+  ) {
+    super(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}, nothing applied:\n` +
+      problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.message}`).join('\n') +
+      (problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''));
+    this.name = 'DedupeImportError';
+  }
+}
+
+/**
+ * Read a filled-in export and apply every decision in it, all or nothing:
+ * one transaction for the file, so a bad row (an unknown decision, a record
+ * that does not exist, a merge a person's earlier "different" forbids)
+ * leaves the library as it was, and every problem is listed by line.
+ */
 export function importDecisions(db: DB, path: string): ImportDecisionsResult {
   const text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
   const rows = parse(text, { columns: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as Array<Record<string, string>>;
-  const result: ImportDecisionsResult = { applied: [], skipped: 0, errors: [] };
   if (rows.length > 0 && !('decision' in rows[0] && 'record_a' in rows[0] && 'record_b' in rows[0])) {
     throw new DedupeError(`${path}: expected columns decision, record_a and record_b (as written by \`review dedupe export\`)`);
   }
   const source = `csv:${basename(path)}`;
-  rows.forEach((row, k) => {
-    const line = k + 2;
-    if (!row.decision) {
-      result.skipped++;
-      return;
-    }
-    try {
-      const decision = parseDecision(row.decision);
-      if (!/^\d+$/.test(row.record_a ?? '') || !/^\d+$/.test(row.record_b ?? '')) throw new DedupeError('record_a and record_b must be record ids');
-      result.applied.push(decidePair(db, `${row.record_a}-${row.record_b}`, decision, { source, note: row.note || undefined }));
-    } catch (e) {
-      result.errors.push({ line, message: (e as Error).message });
-    }
+  const result: ImportDecisionsResult = { applied: [], skipped: 0 };
+  const problems: Array<{ line: number; message: string }> = [];
+  const applyAll = db.transaction(() => {
+    rows.forEach((row, k) => {
+      if (!row.decision) {
+        result.skipped++;
+        return;
+      }
+      try {
+        const decision = parseDecision(row.decision);
+        if (!/^\d+$/.test(row.record_a ?? '') || !/^\d+$/.test(row.record_b ?? '')) throw new DedupeError('record_a and record_b must be record ids');
+        result.applied.push(decidePair(db, `${row.record_a}-${row.record_b}`, decision, { source, note: row.note || undefined }));
+      } catch (e) {
+        problems.push({ line: k + 2, message: (e as Error).message });
+      }
+    });
+    if (problems.length > 0) throw new DedupeImportError(path, problems);
   });
+  applyAll();
   return result;
 }
