@@ -34,6 +34,8 @@ const parser = new XMLParser({
   // Entities are decoded once, by cleanText, for stop nodes and plain nodes alike.
   processEntities: false,
   stopNodes: TEXT_ELEMENTS.map((name) => `*.${name}`),
+  // No callbacks read paths: without this the parser builds a path string for every value.
+  jPath: false,
 });
 
 const OPEN = /<(PubmedArticle|PubmedBookArticle)(?=[\s>/])/g;
