@@ -46,6 +46,21 @@ describe('the same paper, written differently', () => {
     expect(s.outcome).toBe('duplicate');
   });
 
+  it('a title rewritten between online first and print, the citation incomplete: left to a person, not dropped', () => {
+    const nejm = {
+      title: 'Eculizumab in severe Shiga-toxin-associated HUS', year: 2011, journal: 'New England Journal of Medicine',
+      authors: ['Lapeyraque, A. L.', 'Malina, M.', 'Fremeaux-Bacchi, V.', 'Boppel, T.', 'Kirschfink, M.'],
+      volume: '364', pages: '2561-2563',
+    };
+    const online = { ...nejm, title: 'Complement Blockade in Severe Shiga-Toxin\u2013Associated HUS', journal: 'New Engl J Med', volume: null, pages: null };
+    expect(compare(nejm, online)).toMatchObject({ outcome: 'uncertain', rule: 'trap:retitled' });
+    // A companion paper by the same team has its own pages: it stays distinct.
+    expect(compare(nejm, { ...online, volume: '364', pages: '2570-2575' }).outcome).toBe('distinct');
+    // So does a paper by another team, or a title that has little left in common.
+    expect(compare(nejm, { ...online, authors: ['Smith, J.', 'Jones, K.', 'Brown, L.'] }).outcome).toBe('distinct');
+    expect(compare(nejm, { ...online, title: 'Long-term renal outcomes of Shiga-toxin HUS treated with plasma exchange' }).outcome).toBe('distinct');
+  });
+
   it('journal abbreviation, MEDLINE page range and a year off by one (online first)', () => {
     const s = compare(ARTICLE, { ...ARTICLE, doi: null, journal: 'Local Gov Stud', pages: '412-31', year: 2020 });
     expect(s.evidence).toEqual(expect.arrayContaining(['+1.5 same journal', '+3 same first page', '+1 same last page', '-1.5 years one apart']));
