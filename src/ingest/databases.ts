@@ -32,3 +32,34 @@ export function canonicalDatabase(name: string | undefined | null): string | und
   for (const [pattern, canonical] of CANONICAL) if (pattern.test(n)) return canonical;
   return n;
 }
+
+/** Databases on the Web of Science platform, by the prefix of their accession numbers. */
+const ACCESSION_PREFIXES: Record<string, string> = {
+  WOS: 'Web of Science Core Collection',
+  MEDLINE: 'MEDLINE',
+  BCI: 'BIOSIS Citation Index',
+  BIOSIS: 'BIOSIS Previews',
+  CABI: 'CAB Abstracts',
+  FSTA: 'FSTA',
+  ZOOREC: 'Zoological Record',
+  DIIDW: 'Derwent Innovations Index',
+  INSPEC: 'Inspec',
+  CCC: 'Current Contents Connect',
+  KJD: 'KCI-Korean Journal Database',
+  SCIELO: 'SciELO Citation Index',
+  RSCI: 'Russian Science Citation Index',
+  CSCD: 'Chinese Science Citation Database',
+  DRCI: 'Data Citation Index',
+};
+
+/**
+ * The database a Web of Science accession number names (`WOS:000082252000006`
+ * → Web of Science Core Collection): `UT` in its tagged exports, `AN` in its
+ * RIS. An unknown prefix is itself the answer only when the caller knows the
+ * number is a WoS one (`unknownPrefix`).
+ */
+export function accessionDatabase(accession: string | undefined, options: { unknownPrefix?: boolean } = {}): string | undefined {
+  const prefix = accession && /^([A-Z]+):/.exec(accession)?.[1];
+  if (!prefix) return undefined;
+  return ACCESSION_PREFIXES[prefix] ?? (options.unknownPrefix ? prefix : undefined);
+}

@@ -26,6 +26,7 @@ import {
   addExtra, addStandardNumbers, cleanText, joinPages, normaliseDoi, normalisePmid, oneLine, parseYear, pushUnique,
 } from '../normalise.js';
 import { TagValues } from '../tagged.js';
+import { accessionDatabase } from '../databases.js';
 
 const isUpper = (c: number) => c >= 65 && c <= 90;
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -289,7 +290,8 @@ function mapFields(tagList: string[], values: string[], raw: string, line: numbe
   for (const sn of tags.takeAll('SN')) if (!addStandardNumbers(record, sn)) addExtra(record, 'SN', sn);
   const accession = tags.all('AN')[0] ?? accessionFromLinks(tags);
   record.sourceKey = oneLine(tags.take('ID', 'AN')) ?? accession;
-  record.database = oneLine(tags.take('DB', 'DP'));
+  // Web of Science RIS names no database, but its accession numbers do (`AN  - WOS:000082252000006`).
+  record.database = oneLine(tags.take('DB', 'DP')) ?? accessionDatabase(record.sourceKey);
   // In MEDLINE (PubMed, Ovid, EBSCOhost) the accession number is the PMID.
   if (accession && /pubmed|medline/i.test(`${tags.all('DB')[0] ?? ''} ${tags.all('DP')[0] ?? ''}`)) {
     record.pmid = normalisePmid(accession);

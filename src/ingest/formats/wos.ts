@@ -34,6 +34,7 @@ import {
   addExtra, cleanText, joinPages, normaliseDoi, normalisePmid, parseYear, pushUnique, splitList,
 } from '../normalise.js';
 import { TagValues } from '../tagged.js';
+import { accessionDatabase } from '../databases.js';
 
 // `s`: a value may hold U+2028/U+2029, which `.` would not match.
 const TAG_LINE = /^([A-Z][A-Z0-9])(?: (.*))?$/s;
@@ -49,25 +50,6 @@ const KNOWN_TAGS = new Set(
 
 /** Tags that hold one value per line (authors, addresses, cited references, e-mails). */
 const LINE_LIST_TAGS = new Set(['AU', 'AF', 'BA', 'BF', 'BE', 'CA', 'GP', 'CR', 'C1', 'C3', 'EM']);
-
-/** Database named by the prefix of a record's `UT` accession number. */
-const UT_DATABASES: Record<string, string> = {
-  WOS: 'Web of Science Core Collection',
-  MEDLINE: 'MEDLINE',
-  BCI: 'BIOSIS Citation Index',
-  BIOSIS: 'BIOSIS Previews',
-  CABI: 'CAB Abstracts',
-  FSTA: 'FSTA',
-  ZOOREC: 'Zoological Record',
-  DIIDW: 'Derwent Innovations Index',
-  INSPEC: 'Inspec',
-  CCC: 'Current Contents Connect',
-  KJD: 'KCI-Korean Journal Database',
-  SCIELO: 'SciELO Citation Index',
-  RSCI: 'Russian Science Citation Index',
-  CSCD: 'Chinese Science Citation Database',
-  DRCI: 'Data Citation Index',
-};
 
 interface Field {
   tag: string;
@@ -356,8 +338,7 @@ function mapRecord(fields: Field[], raw: string, line: number, fileDatabase: str
   for (const v of tags.takeAll('BN')) splitList(v).forEach((s) => pushUnique(record.isbn, s));
   for (const tag of ['DE', 'ID']) for (const v of tags.takeAll(tag)) splitList(v).forEach((s) => pushUnique(record.keywords, s));
   record.language = take('LA');
-  const prefix = ut && /^([A-Z]+):/.exec(ut)?.[1];
-  record.database = (prefix && (UT_DATABASES[prefix] ?? prefix)) || fileDatabase;
+  record.database = accessionDatabase(ut, { unknownPrefix: true }) ?? fileDatabase;
   for (const [tag, value] of tags.leftovers()) addExtra(record, tag, value);
   return record;
 }

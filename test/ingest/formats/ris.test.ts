@@ -160,6 +160,15 @@ describe('ris: field rules', () => {
     expect(one('T1  - Communication:\u2028 Potential').title).toBe('Communication: Potential');
   });
 
+  it('names the database of a Web of Science RIS record from its accession number, which that RIS writes after a bare CR', () => {
+    const record = one('TI  - Microangiography of the humeral condyle\r\nWE  - Science Citation Index Expanded (SCI-EXPANDED)\rAN  - WOS:000082252000006');
+    expect(record).toMatchObject({ database: 'Web of Science Core Collection', sourceKey: 'WOS:000082252000006' });
+    expect(record.extra.WE).toEqual(['Science Citation Index Expanded (SCI-EXPANDED)']);
+    // DB/DP win; an accession number that is not a Web of Science one names nothing.
+    expect(one('AN  - WOS:000082252000006\nDB  - Scopus').database).toBe('Scopus');
+    expect(one('AN  - 150283836').database).toBeUndefined();
+  });
+
   it('never takes an EBSCOhost copyright notice as the abstract', () => {
     expect(one('AB  - Copyright of X is the property of Y.').abstract).toBeUndefined();
   });
