@@ -24,6 +24,8 @@ const CANONICAL: Array<[RegExp, string]> = [
   [/^(social policy (and|&) practice|spp)$/i, 'Social Policy and Practice'],
   [/^(wos|web of science|web of science core collection)$/i, 'Web of Science'],
   [/^(ssci|social sciences citation index)$/i, 'Social Sciences Citation Index'],
+  [/^(lens|lens\.org|the lens)$/i, 'Lens'],
+  [/^(dimensions|dimensions\.ai)$/i, 'Dimensions'],
 ];
 
 export function canonicalDatabase(name: string | undefined | null): string | undefined {
@@ -62,4 +64,22 @@ export function accessionDatabase(accession: string | undefined, options: { unkn
   const prefix = accession && /^([A-Z]+):/.exec(accession)?.[1];
   if (!prefix) return undefined;
   return ACCESSION_PREFIXES[prefix] ?? (options.unknownPrefix ? prefix : undefined);
+}
+
+/** Record pages of databases that export no database name (Lens, Dimensions) or not always (Scopus, Web of Science). */
+const RECORD_LINKS: Array<[RegExp, string]> = [
+  [/^https?:\/\/(?:www\.)?lens\.org\//i, 'Lens'],
+  [/^https?:\/\/app\.dimensions\.ai\//i, 'Dimensions'],
+  [/^https?:\/\/(?:www\.)?scopus\.com\/inward\/record/i, 'Scopus'],
+  [/^<GotoISI>:\/\/WOS:|^https?:\/\/(?:www\.)?webofscience\.com\/wos\/woscc\//i, 'Web of Science Core Collection'],
+];
+
+/**
+ * The database whose own record page a record links to (`UR  - https://lens.org/001-257-578-706-377`):
+ * the last resort for naming where a record came from, after the record, the file and the user.
+ */
+export function databaseOfLink(url: string | undefined | null): string | undefined {
+  if (!url) return undefined;
+  for (const [pattern, database] of RECORD_LINKS) if (pattern.test(url)) return database;
+  return undefined;
 }

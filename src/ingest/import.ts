@@ -9,7 +9,7 @@ import type { DB } from '../store/db.js';
 import { readItems, type FormatModule } from './format.js';
 import { detectFormat, formatByName, FORMATS } from './formats/index.js';
 import { readText, scanFile } from './decode.js';
-import { canonicalDatabase } from './databases.js';
+import { canonicalDatabase, databaseOfLink } from './databases.js';
 import type { BibRecord, Diagnostic } from './record.js';
 
 export const METHODS = ['database', 'register', 'website', 'organisation', 'citation'] as const;
@@ -190,7 +190,7 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
         } else {
           ordinal += 1;
           const r = item.record;
-          const database = options.database ?? canonicalDatabase(r.database ?? fileDatabase) ?? null;
+          const database = options.database ?? canonicalDatabase(r.database ?? fileDatabase ?? databaseOfLink(r.url)) ?? null;
           if (database) recordDatabases.add(database);
           const recordId = Number(insertRecord.run({
             fileId, ordinal, line: r.line, sourceKey: r.sourceKey ?? null, database,

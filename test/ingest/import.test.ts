@@ -116,6 +116,23 @@ describe('importFile', () => {
     expect(s.files[0]).toMatchObject({ database: 'Local Trust website', method: 'website', previous: true });
     expect(s.databases).toEqual([{ database: 'Local Trust website', method: 'website', records: 2 }]);
   });
+
+  it('names the database of a record that names none from its link to the database\'s own record page (Lens, Dimensions)', () => {
+    // A Lens.org RIS export as written (BOM, no DB/DP, the Lens ID in ID and UR); the second record says its database.
+    const lens = '\uFEFF' + [
+      'TY  - JOUR', 'AU  - Browne, Matthew', 'DO  - 10.31234/osf.io/fu4mj', 'ID  - 001-257-578-706-377', 'PY  - 2021',
+      'TI  - Benchmarking gambling screens to health-state utility', 'UR  - https://lens.org/001-257-578-706-377', 'ER  - ',
+      'TY  - JOUR', 'TI  - Another', 'UR  - https://app.dimensions.ai/details/publication/pub.1234567890', 'ER  - ',
+      'TY  - JOUR', 'TI  - Named', 'DB  - psyh', 'UR  - https://lens.org/002-369-373-685-368', 'ER  - ', '',
+    ].join('\r\n');
+    const d = db();
+    expect(importFile(d, writeTemp('lens.ris', lens)).status).toBe('imported');
+    expect(listRecords(d).rows.map((r) => r.database)).toEqual(['Lens', 'Dimensions', 'APA PsycInfo']);
+    // What the user says still wins.
+    const e = db();
+    importFile(e, writeTemp('lens2.ris', lens), { database: 'The Lens (update search)' });
+    expect(new Set(listRecords(e).rows.map((r) => r.database))).toEqual(new Set(['The Lens (update search)']));
+  });
 });
 
 describe('importPaths', () => {
