@@ -5,7 +5,7 @@
  */
 import { candidatePairs } from './blocking.js';
 import { cluster, type Edge, type UnionFind } from './cluster.js';
-import { completeRecord, normaliseKeys, WordIds, type DedupeInput, type NormRecord } from './normalise.js';
+import { completeRecord, kindsByDoi, normaliseKeys, WordIds, type DedupeInput, type NormRecord } from './normalise.js';
 import type { DedupeOptions } from './options.js';
 import { comparePair, worthComparing, type PairScore } from './score.js';
 
@@ -48,7 +48,8 @@ export function runEngine(input: EngineInput): EngineResult {
   const { records, options } = input;
   const n = records.length;
   const ids = new WordIds();
-  const norm = records.map((r) => normaliseKeys(r, ids));
+  // A record with a notice's DOI is that notice (see kindsByDoi).
+  const norm = kindsByDoi(records.map((r) => normaliseKeys(r, ids)));
   const full = (i: number) => completeRecord(norm[i], records[i]);
   const decided = new Set<number>();
   for (const [i, j] of [...(input.same ?? []), ...(input.different ?? [])]) decided.add(pairKey(i, j, n));

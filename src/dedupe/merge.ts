@@ -9,7 +9,7 @@
  */
 import type { DB } from '../store/db.js';
 import type { StoredRecord } from '../ingest/records.js';
-import { isPlaceholder, kindOf, titleParts, type Kind } from './normalise.js';
+import { isPlaceholder, kindOf, kindsByDoi, titleParts, type Kind } from './normalise.js';
 
 export interface MemberRow extends StoredRecord {
   previous: boolean;
@@ -56,7 +56,7 @@ const statements = new WeakMap<DB, ReturnType<DB['prepare']>>();
 export function loadMembers(db: DB, ids: number[]): MemberRow[] {
   let stmt = statements.get(db);
   if (!stmt) statements.set(db, (stmt = db.prepare(MEMBER_SQL)));
-  return ids.map((id) => {
+  return kindsByDoi(ids.map((id) => {
     const row = stmt.get(id) as Record<string, unknown> | undefined;
     if (!row) throw new Error(`record ${id} does not exist`);
     const m = {
@@ -68,7 +68,7 @@ export function loadMembers(db: DB, ids: number[]): MemberRow[] {
     };
     m.kind = kindOf(titleParts(m.title && !isPlaceholder(m.title) ? m.title : ''), m.type);
     return m;
-  });
+  }));
 }
 
 /** How complete a record is: identifiers, an abstract, authors, a full citation. */

@@ -430,6 +430,24 @@ export function completeRecord(n: NormRecord, r: DedupeInput): NormRecord {
   return n;
 }
 
+/**
+ * A record with the DOI of an erratum, reply or other notice is that notice,
+ * even when its own title does not say so (PubMed-as-RIS gives an erratum the
+ * title of the article it corrects; Scopus prefixes "Erratum:"). Sets `kind`
+ * on such records, in place; the DOI identifies the item, so this cannot turn
+ * one item into another.
+ */
+export function kindsByDoi<T extends { doi: string | null; kind: Kind }>(records: T[]): T[] {
+  const notices = new Map<string, Kind>();
+  for (const r of records) if (r.doi && r.kind !== 'article') notices.set(r.doi.toLowerCase(), r.kind);
+  if (notices.size === 0) return records;
+  for (const r of records) {
+    const kind = r.doi && r.kind === 'article' ? notices.get(r.doi.toLowerCase()) : undefined;
+    if (kind) r.kind = kind;
+  }
+  return records;
+}
+
 /** Every normalised field of one record. */
 export function normaliseRecord(r: DedupeInput, ids: WordIds = new WordIds()): NormRecord {
   return completeRecord(normaliseKeys(r, ids), r);

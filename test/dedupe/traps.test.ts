@@ -154,6 +154,21 @@ describe('policies: errata, conference abstracts, preprints, versions', () => {
     expect(compare(erratum, { ...erratum, title: `Correction to: ${ARTICLE.title}` }, { notices: 'distinct' }).outcome).toBe('duplicate');
   });
 
+  it('a record with an erratum\'s DOI is that erratum, even under the article\'s own title (PubMed-as-RIS)', () => {
+    // The article from two databases, the erratum as Scopus titles it and as PubMed-as-RIS does (no marker, the article's title).
+    const records = [
+      rec({ ...ARTICLE }), rec({ ...ARTICLE, journal: 'Local Gov Stud' }),
+      rec({ ...erratum, authors: [] }), rec({ ...erratum, title: ARTICLE.title, authors: [] }),
+    ];
+    const joined = runEngine({ records, options: DEFAULT_OPTIONS });
+    expect(joined.groups).toEqual([[0, 1, 2, 3]]);
+    expect(joined.uncertain).toEqual([]);
+    // Kept apart under notices: distinct, the two erratum records still one group, with nothing left for a person.
+    const apart = runEngine({ records, options: { ...DEFAULT_OPTIONS, notices: 'distinct' } });
+    expect(apart.groups).toEqual([[0, 1], [2, 3]]);
+    expect(apart.uncertain).toEqual([]);
+  });
+
   it('a conference abstract and the journal article: distinct by default; configurable', () => {
     const abstract = { title: 'Cultural universality versus particularity in CMC', authors: ['Stahl, B C'], year: 2003, type: 'CONF',
       journal: 'Americas Conference on Information Systems' };
