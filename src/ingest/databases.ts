@@ -74,12 +74,32 @@ const RECORD_LINKS: Array<[RegExp, string]> = [
   [/^<GotoISI>:\/\/WOS:|^https?:\/\/(?:www\.)?webofscience\.com\/wos\/woscc\//i, 'Web of Science Core Collection'],
 ];
 
+/** Ovid's database codes (the `D=` of its links: `psyc16`, `med25`, `emez`, `sppp`) by their stem. */
+const OVID_CODES: Array<[RegExp, string]> = [
+  [/^psyc/, 'APA PsycInfo'],
+  [/^(med|mesz|prem)/, 'MEDLINE'],
+  [/^(emed|emez|emex|emba|oemez)/, 'Embase'],
+  [/^sppp?$/, 'Social Policy and Practice'],
+  [/^caba/, 'CAB Abstracts'],
+  [/^ghab/, 'Global Health'],
+  [/^coch/, 'CDSR'],
+  [/^cctr/, 'CENTRAL'],
+  [/^hmic/, 'HMIC'],
+  [/^amed/, 'AMED'],
+];
+
 /**
- * The database whose own record page a record links to (`UR  - https://lens.org/001-257-578-706-377`):
- * the last resort for naming where a record came from, after the record, the file and the user.
+ * The database whose own record page a record links to: Lens, Dimensions,
+ * Scopus and Web of Science record pages, EBSCOhost links (`db=psyh`) and Ovid
+ * links (`D=psyc16`). The last resort for naming where a record came from,
+ * after the record, the file and the user.
  */
 export function databaseOfLink(url: string | undefined | null): string | undefined {
   if (!url) return undefined;
   for (const [pattern, database] of RECORD_LINKS) if (pattern.test(url)) return database;
+  const ebsco = /ebscohost\.com\/.*[?&]db=([a-z0-9]+)/i.exec(url);
+  if (ebsco) return canonicalDatabase(ebsco[1]);
+  const ovid = /ovid\.com\/.*[?&]D=([a-z0-9]+)/.exec(url);
+  if (ovid) return OVID_CODES.find(([pattern]) => pattern.test(ovid[1].toLowerCase()))?.[1];
   return undefined;
 }

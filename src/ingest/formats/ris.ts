@@ -26,7 +26,7 @@ import {
   addExtra, addStandardNumbers, cleanText, joinPages, normaliseDoi, normalisePmid, oneLine, parseYear, pushUnique,
 } from '../normalise.js';
 import { TagValues } from '../tagged.js';
-import { accessionDatabase } from '../databases.js';
+import { accessionDatabase, databaseOfLink } from '../databases.js';
 
 const isUpper = (c: number) => c >= 65 && c <= 90;
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -285,13 +285,15 @@ function mapFields(tagList: string[], values: string[], raw: string, line: numbe
   }
   record.doi = normaliseDoi(tags.take('DO')) ?? doiFromLinks(tags);
   record.language = oneLine(tags.take('LA'));
-  record.url = oneLine(tags.take('UR'))?.replace(/\s+/g, '');
+  const urls = urlsOf(tags.take('UR'));
+  record.url = urls[0];
+  for (const more of urls.slice(1)) addExtra(record, 'UR', more);
   for (const k of tags.takeAll('KW')) for (const part of k.split(/\n|;/)) pushUnique(record.keywords, part);
   for (const sn of tags.takeAll('SN')) if (!addStandardNumbers(record, sn)) addExtra(record, 'SN', sn);
   const accession = tags.all('AN')[0] ?? accessionFromLinks(tags);
   record.sourceKey = oneLine(tags.take('ID', 'AN')) ?? accession;
   // Web of Science RIS names no database, but its accession numbers do (`AN  - WOS:000082252000006`).
-  record.database = oneLine(tags.take('DB', 'DP')) ?? accessionDatabase(record.sourceKey);
+  record.database = oneLine(tags.take('DB', 'DP')) ?? accessionDatabase(record.sourceKey) ?? databaseOfLinks(tags);
   // In MEDLINE (PubMed, Ovid, EBSCOhost) the accession number is the PMID.
   if (accession && /pubmed|medline/i.test(`${tags.all('DB')[0] ?? ''} ${tags.all('DP')[0] ?? ''}`)) {
     record.pmid = normalisePmid(accession);
@@ -300,6 +302,36 @@ function mapFields(tagList: string[], values: string[], raw: string, line: numbe
   for (const [tag, value] of tags.leftovers()) addExtra(record, tag, value);
   return record;
 }
+
+/**
+ * The links in one UR value. Its continuation lines are either a long URL
+ * wrapped (joined back without the break) or further links, one per line
+ * (Dimensions writes its record page, then the full text): a line that starts
+ * a link starts a new one.
+ */
+function urlsOf(value: string | undefined): string[] {
+  if (!value) return [];
+  const urls: string[] = [];
+  for (const line of value.split('\n')) {
+    const part = line.replace(/\s+/g, '');
+    if (part === '') continue;
+    if (urls.length === 0 || /^(?:https?:|ftp:|www\.|doi:|<)/i.test(part)) urls.push(part);
+    else urls[urls.length - 1] += part;
+  }
+  return urls;
+}
+
+/** The database a record's links name (Ovid's L2 `…&D=psyc16&…`, a Lens or Dimensions record page in UR). */
+function databaseOfLinks(tags: TagValues): string | undefined {
+  for (const tag of LINK_TAGS) {
+    for (const v of tags.all(tag)) {
+      const database = databaseOfLink(v.trim());
+      if (database) return database;
+    }
+  }
+  return undefined;
+}
+const LINK_TAGS = ['UR', 'L2', 'L1', 'L3', 'LK'];
 
 /** EBSCOhost and Ovid give the accession number only inside the record's link (`…&AN=150283836&…`). */
 function accessionFromLinks(tags: TagValues): string | undefined {

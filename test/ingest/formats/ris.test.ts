@@ -169,6 +169,24 @@ describe('ris: field rules', () => {
     expect(one('AN  - 150283836').database).toBeUndefined();
   });
 
+  it('names the database from the record\'s links when it names none: Ovid\'s D= code, Lens and Dimensions record pages', () => {
+    expect(one('L2  - http://ovidsp.ovid.com/ovidweb.cgi?T=JS&PAGE=reference&D=psyc16&NEWS=N&AN=2019-65183-001').database).toBe('APA PsycInfo');
+    expect(one('L2  - http://ovidsp.ovid.com/ovidweb.cgi?T=JS&PAGE=reference&D=med25&NEWS=N&AN=33712345').database).toBe('MEDLINE');
+    expect(one('UR  - https://search.ebscohost.com/login.aspx?direct=true&db=cin20&AN=150283836&site=ehost-live').database).toBe('CINAHL');
+    expect(one('UR  - https://lens.org/001-257-578-706-377').database).toBe('Lens');
+    expect(one('UR  - https://doi.org/10.1186/x').database).toBeUndefined();
+  });
+
+  it('splits a UR value into its links: a continuation line starting a link is another link, any other rejoins a wrapped one', () => {
+    const dimensions = one('UR  - https://app.dimensions.ai/details/publication/pub.1143865007\nhttps://environmentalevidencejournal.biomedcentral.com/track/pdf/10.1186/s13750-021-00246-8');
+    expect(dimensions.url).toBe('https://app.dimensions.ai/details/publication/pub.1143865007');
+    expect(dimensions.extra.UR).toEqual(['https://environmentalevidencejournal.biomedcentral.com/track/pdf/10.1186/s13750-021-00246-8']);
+    expect(dimensions.database).toBe('Dimensions');
+    const wrapped = one('UR  - http://search.ebscohost.com/login.aspx?direct=true&db=psyh&AN=2019-\n  65183-001&site=ehost-live');
+    expect(wrapped.url).toBe('http://search.ebscohost.com/login.aspx?direct=true&db=psyh&AN=2019-65183-001&site=ehost-live');
+    expect(wrapped.extra.UR).toBeUndefined();
+  });
+
   it('never takes an EBSCOhost copyright notice as the abstract', () => {
     expect(one('AB  - Copyright of X is the property of Y.').abstract).toBeUndefined();
   });
