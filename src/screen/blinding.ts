@@ -106,11 +106,11 @@ export class ReviewerScope {
 
   /** Record this reviewer's decision; returns what they may now see of the record. */
   decide(recordId: number, stage: Stage, decision: Decision, options: { reason?: string | null; note?: string | null; source?: string } = {}):
-    WriteResult & { view: ReviewerRecordView } {
+    WriteResult & { view: ReviewerRecordView; warnings: string[] } {
     const written = recordDecision(this.db, this.criteria, {
       recordId, reviewer: this.reviewer.name, stage, decision, reason: options.reason, note: options.note, source: options.source,
     });
-    return { changed: written.changed, previous: written.previous, id: written.id, view: this.view(recordId, stage)! };
+    return { changed: written.changed, previous: written.previous, id: written.id, view: this.view(recordId, stage)!, warnings: written.warnings };
   }
 
   /** The record as this reviewer may see it (undefined when not in the stage's pool). */

@@ -7,6 +7,7 @@
 import type { DB } from '../store/db.js';
 import { criterionFor, type Criteria } from '../criteria/format.js';
 import { getReviewer, type Reviewer } from './reviewers.js';
+import { currentFulltext } from './fulltext.js';
 import { recordState, type CurrentDecision, type RecordState } from './state.js';
 import {
   now, parseDecision, parseStage, RESOLUTION_METHODS, ScreeningError, stageLabel,
@@ -139,13 +140,29 @@ export function appendDecision(db: DB, d: ValidDecision, occurrence = 1): WriteR
  * IMMEDIATE transaction). Returns what was written. Use `asReviewer(...)`
  * (blinding.ts) for anything that shows decisions back to a reviewer.
  */
-export function recordDecision(db: DB, criteria: Criteria, input: DecisionInput): WriteResult & { decision: ValidDecision } {
+export function recordDecision(db: DB, criteria: Criteria, input: DecisionInput):
+  WriteResult & { decision: ValidDecision; warnings: string[] } {
   const valid = validateDecision(db, criteria, input);
   return db.transaction(() => {
     // Checked inside the write lock: the pool (full text) can change with other reviewers' decisions.
     requireInPool(db, valid.recordId, valid.stage);
-    return { ...appendDecision(db, valid), decision: valid };
+    const written = appendDecision(db, valid);
+    return { ...written, decision: valid, warnings: written.changed ? decisionWarnings(db, valid) : [] };
   }).immediate();
+}
+
+/**
+ * What a person should know about a decision that was written: a full-text
+ * decision on a report marked as not retrieved makes PRISMA count the report
+ * as assessed, not as "not retrieved" — right if the report turned up, wrong
+ * if it did not.
+ */
+function decisionWarnings(db: DB, d: ValidDecision): string[] {
+  if (d.stage !== 'full-text' || d.decision === 'withdrawn') return [];
+  const fulltext = currentFulltext(db, d.recordId);
+  if (fulltext?.status !== 'not-retrieved') return [];
+  return [`record ${d.recordId}'s report is marked not retrieved (${fulltext.reason}): with this decision PRISMA counts it as ` +
+    `assessed for eligibility. If the report turned up, record it: review fulltext ${d.recordId} --retrieved <path|url>`];
 }
 
 export interface ResolutionInput {

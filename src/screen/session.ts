@@ -194,7 +194,8 @@ export class ScreenSession {
       const r = this.scope.decide(id, this.stage, decision, { reason, note: this.pendingNote, source: 'screen' });
       if (r.changed) this.decidedThisSession++;
       if (r.changed && (!r.previous || r.previous.decision === 'withdrawn')) this.decidedCount++;
-      this.message = `Saved: record ${id} ${decision}${reason ? ` (${reason})` : ''}${this.pendingNote ? ' with note' : ''}`;
+      this.message = `Saved: record ${id} ${decision}${reason ? ` (${reason})` : ''}${this.pendingNote ? ' with note' : ''}` +
+        r.warnings.map((w) => `\nNote: ${w}`).join('');
     } catch (e) {
       if (!(e instanceof ScreeningError)) throw e;
       this.message = `Not saved: ${e.message}`;
@@ -464,7 +465,7 @@ export class ScreenSession {
       if (shown.length < abstract.length) lines.push(this.paint('dim', `… ${abstract.length - shown.length} more lines (widen the terminal)`));
     }
     footer.push(this.paint('dim', this.progressLine().slice(0, w)));
-    if (this.message) footer.push(this.message.slice(0, w));
+    if (this.message) for (const line of this.message.split('\n')) footer.push(...wrap(line, w));
     // Never more lines than the terminal has: the top would scroll away.
     return [...lines.slice(0, Math.max(2, this.height - footer.length)), ...footer].join('\n');
   }

@@ -88,7 +88,23 @@ describe('screening commands (end to end)', () => {
     expect((await review('status')).stdout).toMatch(/Screening:[\s\S]*title-abstract\s+Dafydd\s+1\s+2\s+1\s+0/);
   });
 
-  it('fails with a clear message and a non-zero exit on bad input, writing nothing', async () => {
+  it('decide warns on stderr (and in --json) when the full-text report is marked not retrieved', async () => {
+    const { ids, review } = workspace(2);
+    await review('reviewer', 'add', 'alice');
+    await review('reviewer', 'add', 'bob');
+    await review('decide', String(ids[0]), 'include', '--reviewer', 'alice');
+    await review('decide', String(ids[0]), 'include', '--reviewer', 'bob');
+    const ft = await review('fulltext', String(ids[0]), '--not-retrieved', 'author did not reply');
+    expect(ft.stderr).toBe('');
+    expect(ft.code).toBe(0);
+    const r = await review('decide', String(ids[0]), 'include', '--reviewer', 'alice', '--stage', 'full-text');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^warning: record \d+'s report is marked not retrieved \(author did not reply\)/m);
+    const again = (await review('decide', String(ids[0]), 'exclude', '--reviewer', 'alice', '--stage', 'full-text', '--reason', 'EX-SETTING', '--json')).json();
+    expect(again.warnings).toEqual([expect.stringContaining('counts it as assessed')]);
+  });
+
+    it('fails with a clear message and a non-zero exit on bad input, writing nothing', async () => {
     const { root, ids, review } = workspace(2);
     await review('reviewer', 'add', 'alice');
     const cases: Array<[string[], RegExp]> = [

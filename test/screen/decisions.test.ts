@@ -170,6 +170,21 @@ describe('outcomes, conflicts and resolutions', () => {
     expect(ft).toMatchObject({ records: 3, notRetrieved: 1, pending: 0, included: 1, excluded: 1 });
     expect(ft.reviewers.every((r) => r.remaining === 0)).toBe(true);
   });
+
+  it('warns when a full-text decision is written on a report marked not retrieved (PRISMA then counts it as assessed)', () => {
+    const { db, ids, criteria } = setup(2);
+    decide(db, criteria, ids[0], 'include', 'include');
+    decide(db, criteria, ids[1], 'include', 'include');
+    recordFulltext(db, { recordId: ids[0], notRetrieved: 'not held by any library' });
+    recordFulltext(db, { recordId: ids[1], retrieved: 'pdfs/1.pdf' });
+    const first = recordDecision(db, criteria, { recordId: ids[0], reviewer: 'alice', stage: FT, decision: 'include' });
+    expect(first.warnings).toEqual([expect.stringMatching(
+      new RegExp(`record ${ids[0]}'s report is marked not retrieved \\(not held by any library\\).*review fulltext ${ids[0]} --retrieved`))]);
+    // The same decision again writes nothing and says nothing; a retrieved report, or title/abstract, warns of nothing.
+    expect(recordDecision(db, criteria, { recordId: ids[0], reviewer: 'alice', stage: FT, decision: 'include' }).warnings).toEqual([]);
+    expect(recordDecision(db, criteria, { recordId: ids[1], reviewer: 'alice', stage: FT, decision: 'include' }).warnings).toEqual([]);
+    expect(recordDecision(db, criteria, { recordId: ids[0], reviewer: 'alice', stage: TA, decision: 'exclude' }).warnings).toEqual([]);
+  });
 });
 
 describe('integrity check', () => {

@@ -32,7 +32,10 @@ export function registerDecide(program: Command): void {
       const scope = asReviewer(db, criteria, options.reviewer);
       const r = scope.decide(recordId(record), stage, parseDecision(decision), { reason: options.reason, note: options.note, source: 'decide' });
       db.close();
-      if (options.json) return printJson({ record: Number(record), stage, reviewer: scope.reviewer.name, changed: r.changed, previous: r.previous?.decision ?? null, view: r.view });
+      if (options.json) {
+        return printJson({ record: Number(record), stage, reviewer: scope.reviewer.name, changed: r.changed, previous: r.previous?.decision ?? null, view: r.view, warnings: r.warnings });
+      }
+      for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
       const mine = r.view.mine!;
       const what = `${mine.decision}${mine.reason ? ` (${mine.reason})` : ''}`;
       if (!r.changed) console.log(`Record ${record} at ${stageLabel(stage)}: already ${what} by ${scope.reviewer.name}; nothing changed.`);
