@@ -68,12 +68,6 @@ function tagName(text: string, at: number): string {
 
 const PREAMBLE_DATABASE = /^Database:\s*(.+)$/i;
 
-/** A CR not followed by LF. (CRLF files have a CR on every line: indexOf jumps between them faster than a regex.) */
-function hasLoneCR(text: string): boolean {
-  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 2)) if (text.charCodeAt(i + 1) !== 10) return true;
-  return false;
-}
-
 /** The record being read: fields as parallel lists, and its text as pieces of the file's text. */
 interface OpenRis {
   start: number;
@@ -103,19 +97,21 @@ class RisReader {
     let text = piece;
     if (this.afterCR && text.charCodeAt(0) === 10) text = text.slice(1);
     this.afterCR = false;
-    // Lone CRs end lines too (classic Mac files): such pieces are read as LF text.
-    if (hasLoneCR(text)) {
+    // Every line break becomes LF, once per piece: CRLF (most exports), and a lone CR
+    // (classic Mac files, WoS RIS between repeated tags) also ends a line. A CR ending
+    // the piece may be the first half of a CRLF whose LF starts the next one.
+    if (text.includes('\r')) {
       this.afterCR = text.charCodeAt(text.length - 1) === 13;
-      text = text.replace(/\r\n?/g, '\n');
+      text = text.replaceAll('\r\n', '\n');
+      if (text.includes('\r')) text = text.replaceAll('\r', '\n');
     }
     const n = text.length;
     let s = 0;
     while (s < n) {
       let nl = text.indexOf('\n', s);
       if (nl < 0) nl = n;
-      const e = nl > s && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       this.lineNo += 1;
-      this.line(text, s, e);
+      this.line(text, s, nl);
       s = nl + 1;
     }
     if (this.rec) {
@@ -193,9 +189,7 @@ class RisReader {
   private finish(text: string, end: number): void {
     const rec = this.rec!;
     let raw = rec.rawParts.length === 0 ? text.slice(rec.rawFrom, end) : rec.rawParts.join('') + text.slice(rec.rawFrom, end);
-    raw = raw.replace(TRAILING_BREAK, '');
-    // Lone CRs were made LFs as their piece was read: only CRLFs are left.
-    if (raw.includes('\r')) raw = raw.replaceAll('\r\n', '\n');
+    if (raw.charCodeAt(raw.length - 1) === 10) raw = raw.slice(0, -1);
     this.ordinal += 1;
     const record = mapFields(rec.tags, rec.values, raw, rec.start);
     if (!record.database && this.preambleDatabase) record.database = this.preambleDatabase;
@@ -203,7 +197,6 @@ class RisReader {
     this.out.push({ kind: 'record', record });
   }
 }
-const TRAILING_BREAK = /(?:\r\n|\n|\r)$/;
 
 export const ris: FormatModule = {
   name: 'ris',
