@@ -103,3 +103,19 @@ export function databaseOfLink(url: string | undefined | null): string | undefin
   if (ovid) return OVID_CODES.find(([pattern]) => pattern.test(ovid[1].toLowerCase()))?.[1];
   return undefined;
 }
+
+/** Databases searched only on their own platform: naming one names the platform too. */
+const OWN_PLATFORM: Array<[RegExp, string]> = [
+  [/^Scopus$/, 'Scopus'],
+  [/^Lens$/, 'Lens'],
+  [/^Dimensions$/, 'Dimensions'],
+  [/^PubMed$/, 'PubMed'],
+  [/^Google Scholar$/i, 'Google Scholar'],
+  [/^(Web of Science.*|Social Sciences Citation Index|Science Citation Index.*|Arts (&|and) Humanities Citation Index)$/, 'Web of Science'],
+];
+
+/** The platform of a database (canonical name) that has only one, else undefined. */
+export function platformOfDatabase(database: string | null | undefined): string | undefined {
+  if (!database) return undefined;
+  return OWN_PLATFORM.find(([pattern]) => pattern.test(database))?.[1];
+}

@@ -12,6 +12,8 @@ export interface FormatModule {
   name: string;
   /** One line for `--help` and error messages. */
   label: string;
+  /** The platform (interface) every file of this format comes from, when there is only one: PRISMA-S asks for it. */
+  platform?: string;
   /**
    * How sure this format is that `head` (the first few KB of the decoded
    * file) is one of its files: 0 = no, 1 = certain. Decided by content, never

@@ -9,7 +9,7 @@ import type { DB } from '../store/db.js';
 import { readItems, type FormatModule } from './format.js';
 import { detectFormat, formatByName, FORMATS } from './formats/index.js';
 import { readText, scanFile } from './decode.js';
-import { canonicalDatabase, databaseOfLink } from './databases.js';
+import { canonicalDatabase, databaseOfLink, platformOfDatabase } from './databases.js';
 import type { BibRecord, Diagnostic } from './record.js';
 
 export const METHODS = ['database', 'register', 'website', 'organisation', 'citation'] as const;
@@ -174,6 +174,7 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
       }).lastInsertRowid);
       let fileDatabase = options.database;
       const recordDatabases = new Set<string>();
+      const recordInterfaces = new Set<string>();
       let ordinal = 0;
       const text = readText(path, scan.encoding, scan.bomLength);
       for (const item of readItems(format, text, { columns: options.columns })) {
@@ -192,6 +193,7 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
           const r = item.record;
           const database = options.database ?? canonicalDatabase(r.database ?? fileDatabase ?? databaseOfLink(r.url)) ?? null;
           if (database) recordDatabases.add(database);
+          if (r.interface) recordInterfaces.add(r.interface);
           const recordId = Number(insertRecord.run({
             fileId, ordinal, line: r.line, sourceKey: r.sourceKey ?? null, database,
             type: r.type ?? null, title: r.title ?? null, abstract: r.abstract ?? null,
@@ -215,7 +217,10 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
       }
       // The file's database: as given, as its header says, or the one its records all name.
       const database = fileDatabase ?? (recordDatabases.size === 1 ? [...recordDatabases][0] : null);
-      db.prepare('UPDATE import_files SET record_count = ?, database = ? WHERE id = ?').run(ordinal, database, fileId);
+      // Its platform (PRISMA-S): as given, the one its records all name, the format's only one, or its database's only one.
+      const platform = options.interface ?? (recordInterfaces.size === 1 ? [...recordInterfaces][0] : format.platform)
+        ?? platformOfDatabase(database) ?? null;
+      db.prepare('UPDATE import_files SET record_count = ?, database = ?, interface = ? WHERE id = ?').run(ordinal, database, platform, fileId);
       result.records = ordinal;
       result.database = database ?? (recordDatabases.size > 1 ? [...recordDatabases].sort().join('; ') : undefined);
     })();

@@ -10,6 +10,8 @@ export interface BibRecord {
   sourceKey?: string;
   /** Source database named inside the record itself (e.g. RIS `DB`, `DP`). */
   database?: string;
+  /** The platform (interface) the record says it was found through: RIS `DP  - EBSCOhost`, Ovid's `DB  - Ovid MEDLINE(R)`. */
+  interface?: string;
   /** Publication type as the file gives it (e.g. `JOUR`, `Article`, `Journal Article`). */
   type?: string;
   title?: string;

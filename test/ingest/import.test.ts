@@ -135,6 +135,29 @@ describe('importFile', () => {
   });
 });
 
+describe('the platform searched (PRISMA-S)', () => {
+  const platformOf = (name: string, text: string | Buffer, options = {}) => {
+    const d = db();
+    expect(importFile(d, writeTemp(name, text), options).status).toBe('imported');
+    return importSummary(d).files[0].interface;
+  };
+
+  it('is what the records say (EBSCOhost DP, an Ovid database name), else the format\'s or the database\'s only platform', () => {
+    expect(platformOf('ebsco.ris', EBSCO)).toBe('EBSCOhost');
+    expect(platformOf('ovid.ris', 'TY  - JOUR\nTI  - A\nDB  - Ovid MEDLINE(R) <2022>\nER  - \n')).toBe('Ovid');
+    expect(platformOf('scopus.ris', 'TY  - JOUR\nTI  - A\nDB  - Scopus\nER  - \n')).toBe('Scopus');
+    expect(platformOf('wos.txt', 'FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nTI A title\nUT WOS:000082252000006\nER\nEF\n')).toBe('Web of Science');
+    // A publication date in DP (some converters) or a database in DP alone names no platform.
+    expect(platformOf('dp.ris', 'TY  - JOUR\nTI  - A\nDP  - 2016 Jan\nER  - \n')).toBeNull();
+    expect(platformOf('cinahl.ris', 'TY  - JOUR\nTI  - A\nDP  - CINAHL\nER  - \n')).toBeNull();
+  });
+
+  it('is what the user says first, and nothing when records disagree', () => {
+    expect(platformOf('ebsco2.ris', EBSCO, { interface: 'EBSCO Discovery' })).toBe('EBSCO Discovery');
+    expect(platformOf('mixed.ris', 'TY  - JOUR\nTI  - A\nDB  - psyh\nDP  - EBSCOhost\nER  - \nTY  - JOUR\nTI  - B\nDB  - Ovid MEDLINE(R)\nER  - \n')).toBeNull();
+  });
+});
+
 describe('importPaths', () => {
   it('expands folders, skips hidden files, and validates options before touching anything', () => {
     const d = db();

@@ -30,6 +30,7 @@ const TAG_LINE = /^([A-Z][A-Z0-9]{1,3}):(?: (.*)|\s*)$/;
 export const cochrane: FormatModule = {
   name: 'cochrane',
   label: 'Cochrane Library plain-text export (Record #n of N; ID:/AU:/TI: tags)',
+  platform: 'Cochrane Library',
   sniff(head) {
     if (/^\uFEFF?Record #\d+ of \d+\s*[\r\n]+\s*(?:ID|AU|TI|US): /m.test(head)) return 0.95;
     return /^Record #\d+ of \d+\s*$/m.test(head) ? 0.4 : 0;

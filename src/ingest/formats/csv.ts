@@ -40,6 +40,8 @@ export type AliasTable = Partial<Record<CsvField, string[]>>;
 export interface DelimitedProfile {
   name: string;
   label: string;
+  /** See FormatModule.platform. */
+  platform?: string;
   aliases: AliasTable;
   /** Fixed delimiter; when absent it is sniffed from the header line (`,` `;` or tab). */
   delimiter?: string;
@@ -68,6 +70,7 @@ export function delimitedFormat(profile: DelimitedProfile): FormatModule {
   return {
     name: profile.name,
     label: profile.label,
+    platform: profile.platform,
     sniff: (head) => profile.sniff(head),
     read: (lines, options) => readDelimited(profile, lines, options),
   };

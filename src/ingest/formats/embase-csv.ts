@@ -47,6 +47,7 @@ export const EMBASE_SOURCE =
 export const embaseCsv: FormatModule = delimitedFormat({
   name: 'embase-csv',
   label: 'Embase.com CSV export',
+  platform: 'Embase.com',
   aliases: EMBASE_ALIASES,
   database: 'Embase',
   // A comma outside parentheses separates Emtree terms.

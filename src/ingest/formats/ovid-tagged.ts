@@ -57,6 +57,7 @@ interface Pending {
 export const ovidTagged: FormatModule = {
   name: 'ovid-tagged',
   label: 'Ovid native tagged/labelled export (<N. > records; Embase, PsycINFO, BIOSIS… via OvidSP)',
+  platform: 'Ovid',
   sniff(head) {
     const markers = /^\s*<\s*\d+\s*\.?\s*>\s*$/m.test(head);
     if (/^\s*VN {1,2}- Ovid Technologies/m.test(head)) return markers ? 0.97 : 0.9;

@@ -58,6 +58,7 @@ const LABEL_KEYS = new Set([...LABELS].map((l) => l.toLowerCase()));
 export const proquest: FormatModule = {
   name: 'proquest-text',
   label: 'ProQuest plain-text export (Document N of M; Label: value fields)',
+  platform: 'ProQuest',
   sniff(head) {
     const documents = /^Document \d+ of \d+\s*$/m.test(head);
     if (/^Report Information from ProQuest/m.test(head)) return 0.97;

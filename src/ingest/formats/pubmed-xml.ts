@@ -45,6 +45,7 @@ const ROOT_CLOSE = /<\/PubmedArticleSet\s*>/;
 export const pubmedXml: FormatModule = {
   name: 'pubmed-xml',
   label: 'PubMed XML (PubmedArticleSet, efetch / "Send to File: XML")',
+  platform: 'PubMed',
   sniff(head) {
     if (/<!DOCTYPE\s+PubmedArticleSet\b|<PubmedArticleSet[\s>]/.test(head)) return 0.95;
     const body = head.replace(/^\s*(?:<\?xml[^>]*\?>\s*)?/, '');

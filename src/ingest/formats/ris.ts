@@ -285,6 +285,7 @@ function mapFields(tagList: string[], values: string[], raw: string, line: numbe
   for (const sn of tags.takeAll('SN')) if (!addStandardNumbers(record, sn)) addExtra(record, 'SN', sn);
   const accession = tags.all('AN')[0] ?? accessionFromLinks(tags);
   record.sourceKey = oneLine(tags.take('ID', 'AN')) ?? accession;
+  record.interface = platformOf(tags);
   // Web of Science RIS names no database, but its accession numbers do (`AN  - WOS:000082252000006`).
   record.database = oneLine(tags.take('DB', 'DP')) ?? accessionDatabase(record.sourceKey) ?? databaseOfLinks(tags);
   // In MEDLINE (PubMed, Ovid, EBSCOhost) the accession number is the PMID.
@@ -312,6 +313,21 @@ function urlsOf(value: string | undefined): string[] {
     else urls[urls.length - 1] += part;
   }
   return urls;
+}
+
+const PLATFORMS = /^(EBSCOhost|Ovid(?: Technologies)?|OvidSP|ProQuest|Web of Science|Scopus|Embase\.com|JSTOR|Informit|Gale)$/i;
+
+/**
+ * The platform a record was found through: `DP  - EBSCOhost` next to the
+ * database's own `DB  - psyh`; Ovid's database names (`DB  - Ovid MEDLINE(R)`).
+ * (`DP` alone is the database, or in some exports a publication date: only
+ * platform names count here.)
+ */
+function platformOf(tags: TagValues): string | undefined {
+  const db = tags.first('DB');
+  if (db && /^Ovid\b/i.test(db.trim())) return 'Ovid';
+  const dp = tags.first('DP')?.trim();
+  return dp && PLATFORMS.test(dp) ? dp.replace(/^(Ovid(?: Technologies)?|OvidSP)$/i, 'Ovid') : undefined;
 }
 
 /** The database a record's links name (Ovid's L2 `…&D=psyc16&…`, a Lens or Dimensions record page in UR). */

@@ -37,6 +37,7 @@ export const SCOPUS_ALIASES: AliasTable = {
 export const scopusCsv: FormatModule = delimitedFormat({
   name: 'scopus-csv',
   label: 'Scopus CSV export (41- and 45-column layouts)',
+  platform: 'Scopus',
   aliases: SCOPUS_ALIASES,
   databaseFromUrl: [{ pattern: /\bscopus\.com\//i, database: 'Scopus' }],
   sniff(head) {

@@ -35,6 +35,7 @@ export const WOS_TAB_ALIASES: AliasTable = {
 export const wosTab: FormatModule = delimitedFormat({
   name: 'wos-tab',
   label: 'Web of Science tab-delimited export (UTF-8 or UTF-16)',
+  platform: 'Web of Science',
   aliases: WOS_TAB_ALIASES,
   delimiter: '\t',
   quoting: false,

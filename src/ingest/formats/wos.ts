@@ -59,6 +59,7 @@ interface Field {
 export const wos: FormatModule = {
   name: 'wos',
   label: 'Web of Science plain text (FN/VR/PT … ER/EF tagged; .txt, .ciw, .isi)',
+  platform: 'Web of Science',
   sniff(head) {
     const text = head.replace(/^\s+/, '');
     if (/^FN [^\n]*\r?\n\s*VR \d/.test(text)) return 0.95;
