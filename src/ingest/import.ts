@@ -43,6 +43,8 @@ export interface FileImportResult {
   status: ImportStatus;
   format?: string;
   database?: string;
+  /** The PRISMA arm the file's records count in. */
+  method?: Method;
   records: number;
   warnings: Diagnostic[];
   errors: Diagnostic[];
@@ -115,7 +117,7 @@ function recordWarnings(record: BibRecord): Array<{ code: string; message: strin
 
 export function importFile(db: DB, path: string, options: ImportOptions = {}): FileImportResult {
   const shown = storedPath(path, options.workspace);
-  const result: FileImportResult = { path: shown, status: 'failed', records: 0, warnings: [], errors: [] };
+  const result: FileImportResult = { path: shown, status: 'failed', method: options.method ?? 'database', records: 0, warnings: [], errors: [] };
   const fail = (message: string, extra: Partial<Diagnostic> = {}): FileImportResult => {
     result.errors.push({ severity: 'error', code: 'import/failed', message, ...extra });
     return result;

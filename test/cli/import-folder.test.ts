@@ -44,4 +44,17 @@ describe('review import <folder>', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).files[0]).toMatchObject({ path: 'sources.csv', status: 'imported', records: 1 });
   });
+
+  it('says how to name the database of a database search whose file names none (not for other sources)', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'hits.ris'), RIS);
+    writeFileSync(join(dir, 'web.ris'), RIS.replace('Neighbourhood', 'Community'));
+    expect(review(['import', 'hits.ris'], dir).stdout).toMatch(/note: the file names no database.*--database/);
+    expect(review(['import', 'web.ris', '--method', 'website'], dir).stdout).not.toMatch(/names no database/);
+    writeFileSync(join(dir, 'cinahl.ris'), RIS.replace('Neighbourhood', 'Village'));
+    const named = review(['import', 'cinahl.ris', '--database', 'CINAHL'], dir);
+    expect(named.code).toBe(0);
+    expect(named.stdout).toMatch(/imported .*CINAHL/);
+    expect(named.stdout).not.toMatch(/names no database/);
+  });
 });

@@ -49,6 +49,10 @@ function printResult(r: FileImportResult, verbose: boolean): void {
   }
   const warn = r.warnings.length ? `, ${r.warnings.length} warnings` : '';
   console.log(`imported  ${r.path}: ${r.records} records, ${r.format}${r.database ? `, ${r.database}` : ''}${warn}`);
+  if (!r.database && (r.method === 'database' || r.method === 'register')) {
+    console.log('  note: the file names no database, so PRISMA counts its records under "database not stated"; ' +
+      'say which with --database (or in imports/sources.csv for review run)');
+  }
   const shown = verbose ? r.warnings : r.warnings.slice(0, 5);
   for (const w of shown) console.log(`  warning: ${located(r.path, w)}`);
   if (shown.length < r.warnings.length) console.log(`  … ${r.warnings.length - shown.length} more (use --verbose)`);

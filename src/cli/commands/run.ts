@@ -8,7 +8,10 @@ function printRun(result: RunResult, root: string, database: string): void {
   console.log(`Workspace ${root} (database ${relative(root, database) || database})\n`);
   console.log('1. Import');
   for (const r of result.imports) {
-    if (r.status === 'imported') console.log(`   imported  ${r.path}: ${r.records} records (${r.format}${r.database ? `, ${r.database}` : ''})`);
+    if (r.status === 'imported') {
+      const unnamed = r.method === 'database' || r.method === 'register' ? ', database not stated: name it in imports/sources.csv' : '';
+      console.log(`   imported  ${r.path}: ${r.records} records (${r.format}${r.database ? `, ${r.database}` : unnamed})`);
+    }
     else if (r.status === 'already-imported') console.log(`   unchanged ${r.path}: already imported`);
     else for (const e of r.errors) console.log(`   FAILED    ${located(r.path, e)}`);
   }
