@@ -49,7 +49,7 @@ export function runEngine(input: EngineInput): EngineResult {
   const n = records.length;
   const ids = new WordIds();
   // A record with a notice's DOI is that notice (see kindsByDoi).
-  const norm = kindsByDoi(records.map((r) => normaliseKeys(r, ids)));
+  const norm = kindsByDoi(records.map((r) => normaliseKeys(r, ids)), (r) => r.compact);
   const full = (i: number) => completeRecord(norm[i], records[i]);
   const decided = new Set<number>();
   for (const [i, j] of [...(input.same ?? []), ...(input.different ?? [])]) decided.add(pairKey(i, j, n));

@@ -9,7 +9,7 @@
  */
 import type { DB } from '../store/db.js';
 import type { StoredRecord } from '../ingest/records.js';
-import { isPlaceholder, kindOf, kindsByDoi, titleParts, type Kind } from './normalise.js';
+import { isPlaceholder, kindOf, kindsByDoi, titleParts, words, type Kind } from './normalise.js';
 
 export interface MemberRow extends StoredRecord {
   previous: boolean;
@@ -68,7 +68,7 @@ export function loadMembers(db: DB, ids: number[]): MemberRow[] {
     };
     m.kind = kindOf(titleParts(m.title && !isPlaceholder(m.title) ? m.title : ''), m.type);
     return m;
-  }));
+  }), (m) => (m.title && !isPlaceholder(m.title) ? words(titleParts(m.title).text).join('') : ''));
 }
 
 /** How complete a record is: identifiers, an abstract, authors, a full citation. */

@@ -432,18 +432,32 @@ export function completeRecord(n: NormRecord, r: DedupeInput): NormRecord {
 
 /**
  * A record with the DOI of an erratum, reply or other notice is that notice,
- * even when its own title does not say so (PubMed-as-RIS gives an erratum the
- * title of the article it corrects; Scopus prefixes "Erratum:"). Sets `kind`
- * on such records, in place; the DOI identifies the item, so this cannot turn
- * one item into another.
+ * even when its own title does not say so: PubMed-as-RIS gives an erratum the
+ * title of the article it corrects, where Scopus writes "Erratum: …". Only
+ * when the article itself is there under another DOI (a record with the same
+ * title and a different DOI): a notice that wrongly carries its article's DOI
+ * must not turn the article into a notice. Sets `kind` in place.
  */
-export function kindsByDoi<T extends { doi: string | null; kind: Kind }>(records: T[]): T[] {
+export function kindsByDoi<T extends { doi: string | null; kind: Kind }>(records: T[], titleKey: (r: T) => string): T[] {
   const notices = new Map<string, Kind>();
   for (const r of records) if (r.doi && r.kind !== 'article') notices.set(r.doi.toLowerCase(), r.kind);
   if (notices.size === 0) return records;
+  const suspects = records.filter((r) => r.doi && r.kind === 'article' && notices.has(r.doi.toLowerCase()));
+  if (suspects.length === 0) return records;
+  // DOIs of the articles under each title.
+  const doisByTitle = new Map<string, Set<string>>();
   for (const r of records) {
-    const kind = r.doi && r.kind === 'article' ? notices.get(r.doi.toLowerCase()) : undefined;
-    if (kind) r.kind = kind;
+    if (!r.doi || r.kind !== 'article') continue;
+    const key = titleKey(r);
+    if (key === '') continue;
+    const set = doisByTitle.get(key) ?? new Set<string>();
+    set.add(r.doi.toLowerCase());
+    doisByTitle.set(key, set);
+  }
+  for (const r of suspects) {
+    const doi = r.doi!.toLowerCase();
+    const dois = doisByTitle.get(titleKey(r));
+    if (dois && [...dois].some((d) => d !== doi && !notices.has(d))) r.kind = notices.get(doi)!;
   }
   return records;
 }

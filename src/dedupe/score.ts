@@ -199,6 +199,8 @@ export function comparePair(a: NormRecord, b: NormRecord, options: DedupeOptions
   // Title. A title a database translated may differ from the original-language
   // one it is compared with: its disagreement is weak evidence.
   const t = titleSimilarity(a, b);
+  /** The titles name different parts, phases or populations. */
+  let titlesConflict = false;
   const generic = a.genericTitle || b.genericTitle;
   const translated = a.translatedTitle !== b.translatedTitle;
   if (t.how !== 'none') {
@@ -215,9 +217,11 @@ export function comparePair(a: NormRecord, b: NormRecord, options: DedupeOptions
     }
     if (!generic && t.how !== 'exact' && numbersConflict(a, b, t.how === 'prefix' || t.how === 'suffix')) {
       add(WEIGHTS.numbersDifferent, 'numbers in the titles differ');
+      titlesConflict = true;
     } else if (!generic && !translated && t.how === 'fuzzy' && t.sim >= 0.8) {
       const swapped = substitutedWords(a, b);
       if (swapped) add(WEIGHTS.wordsSubstituted, `words differ: ${swapped.slice(0, 4).join(', ')}`);
+      titlesConflict = swapped !== null;
     }
   }
 
@@ -296,7 +300,8 @@ export function comparePair(a: NormRecord, b: NormRecord, options: DedupeOptions
     if (venues.has('conference') && !sameAbstract) return result(policyOutcome(options.conferenceAbstracts, outcome), 'trap:conference');
   }
   if (versions) return result(policyOutcome(options.versions, outcome), 'trap:version');
-  if (outcome === 'distinct' && !generic && retitled(a, b, t.how === 'fuzzy' ? t.sim : null, au, dy, j, pages)) {
+  if (outcome === 'distinct' && !generic && !titlesConflict && !doiDiffer && !pmidDiffer
+    && retitled(a, b, t.how === 'fuzzy' ? t.sim : null, au, dy, j, pages)) {
     return result('uncertain', 'trap:retitled');
   }
   if (generic && !sameItem && outcome === 'duplicate') {
@@ -311,8 +316,9 @@ export function comparePair(a: NormRecord, b: NormRecord, options: DedupeOptions
  * A title rewritten between online-first and print (NEJM's "Complement
  * blockade in severe Shiga-toxin-associated HUS" became "Eculizumab in severe
  * Shiga-toxin-associated HUS"): the same three or more authors in the same
- * journal and year, a title still much alike, and no volume or page that
- * disagrees. The title's disagreement outweighs the rest, so the pair scores
+ * journal and year, a title still much alike, and no volume, page, DOI or
+ * PMID that disagrees (nor numbers or swapped words in the titles: part 1 and
+ * part 2, adults and children). The title's disagreement outweighs the rest, so the pair scores
  * distinct, yet a companion paper by the same team would show its own pages:
  * with none to tell them apart, a person decides. (On the labelled sets this
  * puts one pair before a person, a true duplicate; below similarity 0.7 the

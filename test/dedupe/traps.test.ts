@@ -59,6 +59,10 @@ describe('the same paper, written differently', () => {
     // So does a paper by another team, or a title that has little left in common.
     expect(compare(nejm, { ...online, authors: ['Smith, J.', 'Jones, K.', 'Brown, L.'] }).outcome).toBe('distinct');
     expect(compare(nejm, { ...online, title: 'Long-term renal outcomes of Shiga-toxin HUS treated with plasma exchange' }).outcome).toBe('distinct');
+    // Anything that does tell them apart keeps them distinct: different DOIs or PMIDs, numbered parts.
+    expect(compare({ ...nejm, doi: '10.1056/nejmc1100859' }, { ...online, doi: '10.1056/nejmc1106660' }).outcome).toBe('distinct');
+    expect(compare({ ...nejm, pmid: '21612462' }, { ...online, pmid: '21612999' }).outcome).toBe('distinct');
+    expect(compare({ ...nejm, title: `${nejm.title}: part 1` }, { ...online, title: `${online.title}: part 2` }).outcome).toBe('distinct');
   });
 
   it('journal abbreviation, MEDLINE page range and a year off by one (online first)', () => {
@@ -167,6 +171,13 @@ describe('policies: errata, conference abstracts, preprints, versions', () => {
     const apart = runEngine({ records, options: { ...DEFAULT_OPTIONS, notices: 'distinct' } });
     expect(apart.groups).toEqual([[0, 1], [2, 3]]);
     expect(apart.uncertain).toEqual([]);
+  });
+
+  it('an erratum that wrongly carries its article\'s DOI does not make the article an erratum', () => {
+    const records = [rec({ ...ARTICLE }), rec({ ...erratum, doi: ARTICLE.doi })];
+    const result = runEngine({ records, options: { ...DEFAULT_OPTIONS, notices: 'distinct' } });
+    expect(result.norm.map((r) => r.kind)).toEqual(['article', 'erratum']);
+    expect(result.groups).toEqual([]);
   });
 
   it('a conference abstract and the journal article: distinct by default; configurable', () => {
