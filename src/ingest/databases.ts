@@ -71,7 +71,7 @@ const RECORD_LINKS: Array<[RegExp, string]> = [
   [/^https?:\/\/(?:www\.)?lens\.org\//i, 'Lens'],
   [/^https?:\/\/app\.dimensions\.ai\//i, 'Dimensions'],
   [/^https?:\/\/(?:www\.)?scopus\.com\/inward\/record/i, 'Scopus'],
-  [/^<GotoISI>:\/\/WOS:|^https?:\/\/(?:www\.)?webofscience\.com\/wos\/woscc\//i, 'Web of Science Core Collection'],
+  [/^<\s*Go\s*to\s*ISI\s*>:\/\/WOS:|^https?:\/\/(?:www\.)?webofscience\.com\/wos\/woscc\//i, 'Web of Science Core Collection'],
 ];
 
 /** Ovid's database codes (the `D=` of its links: `psyc16`, `med25`, `emez`, `sppp`) by their stem. */

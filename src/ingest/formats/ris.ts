@@ -191,8 +191,7 @@ class RisReader {
     let raw = rec.rawParts.length === 0 ? text.slice(rec.rawFrom, end) : rec.rawParts.join('') + text.slice(rec.rawFrom, end);
     if (raw.charCodeAt(raw.length - 1) === 10) raw = raw.slice(0, -1);
     this.ordinal += 1;
-    const record = mapFields(rec.tags, rec.values, raw, rec.start);
-    if (!record.database && this.preambleDatabase) record.database = this.preambleDatabase;
+    const record = mapFields(rec.tags, rec.values, raw, rec.start, this.preambleDatabase);
     this.rec = null;
     this.out.push({ kind: 'record', record });
   }
@@ -247,7 +246,8 @@ const COPYRIGHT_NOTICE = /^Copyright of .* is the property of /s;
 /** An issue number as EndNote writes it in M1 (other vendors put addresses or references there). */
 const SHORT_ISSUE = /^[\p{L}\p{N}][\p{L}\p{N} ./()-]{0,14}$/u;
 
-function mapFields(tagList: string[], values: string[], raw: string, line: number): BibRecord {
+/** One record's fields into the model; `fileDatabase` is what the file's preamble names, if anything. */
+function mapFields(tagList: string[], values: string[], raw: string, line: number, fileDatabase?: string): BibRecord {
   const record = emptyRecord(raw, line);
   const tags = TagValues.fromLists(tagList, values);
   record.type = oneLine(tags.take('TY'));
@@ -287,7 +287,9 @@ function mapFields(tagList: string[], values: string[], raw: string, line: numbe
   record.sourceKey = oneLine(tags.take('ID', 'AN')) ?? accession;
   record.interface = platformOf(tags);
   // Web of Science RIS names no database, but its accession numbers do (`AN  - WOS:000082252000006`).
-  record.database = oneLine(tags.take('DB', 'DP')) ?? accessionDatabase(record.sourceKey) ?? databaseOfLinks(tags);
+  // The database, by the evidence's strength: the record's own tags, its accession number, the file's preamble, its links.
+  record.database = oneLine(tags.take('DB', 'DP')) ?? accessionDatabase(tags.first('AN')) ?? accessionDatabase(record.sourceKey)
+    ?? fileDatabase ?? databaseOfLinks(tags);
   // In MEDLINE (PubMed, Ovid, EBSCOhost) the accession number is the PMID.
   if (accession && /pubmed|medline/i.test(`${tags.all('DB')[0] ?? ''} ${tags.all('DP')[0] ?? ''}`)) {
     record.pmid = normalisePmid(accession);
@@ -334,8 +336,10 @@ function platformOf(tags: TagValues): string | undefined {
 function databaseOfLinks(tags: TagValues): string | undefined {
   for (const tag of LINK_TAGS) {
     for (const v of tags.all(tag)) {
-      const database = databaseOfLink(v.trim());
-      if (database) return database;
+      for (const url of urlsOf(v)) {
+        const database = databaseOfLink(url);
+        if (database) return database;
+      }
     }
   }
   return undefined;
@@ -369,8 +373,11 @@ function pagesOf(sp: string | undefined, ep: string | undefined): string | undef
 function doiFromLinks(tags: TagValues): string | undefined {
   for (const tag of ['M3', 'UR', 'L3', 'L2', 'L1', 'LK', 'N1']) {
     for (const v of tags.all(tag)) {
-      if (/doi\.org\/|^\s*10\.\d{4,9}\/|\bdoi:\s*10\./i.test(v)) {
-        const doi = normaliseDoi(v.replace(/\s+/g, ''));
+      // Links one by one (a wrapped one joined back); notes line by line, a DOI ending at a space.
+      const candidates = LINK_TAGS.includes(tag) ? urlsOf(v) : v.split('\n');
+      for (const text of candidates) {
+        if (!/doi\.org\/|^\s*10\.\d{4,9}\/|\bdoi:\s*10\./i.test(text)) continue;
+        const doi = normaliseDoi(text);
         if (doi) return doi;
       }
     }

@@ -177,6 +177,20 @@ describe('ris: field rules', () => {
     expect(one('UR  - https://doi.org/10.1186/x').database).toBeUndefined();
   });
 
+  it('weighs the evidence for the database: the record\'s tags and accession number, then the file\'s preamble, then its links', () => {
+    const withPreamble = parse('Database: CINAHL\nTY  - JOUR\nTI  - A\nUR  - https://www.scopus.com/inward/record.uri?eid=2-s2.0-1\nER  - \n');
+    expect(withPreamble.records[0].database).toBe('CINAHL');
+    // Rayyan keeps its own ID and the WoS accession in AN; EndNote writes WoS links as `<Go to ISI>://WOS:…`.
+    expect(one('ID  - 17\nAN  - WOS:000298449100001').database).toBe('Web of Science Core Collection');
+    expect(one('UR  - <Go to ISI>://WOS:000298449100001').database).toBe('Web of Science Core Collection');
+    expect(one('UR  - https://doi.org/10.1186/x\nhttps://lens.org/001-257-578-706-377').database).toBe('Lens');
+  });
+
+  it('takes a DOI from a link or a note without running it into what follows', () => {
+    expect(one('UR  - https://doi.org/10.1000/abc\nhttps://app.dimensions.ai/details/publication/pub.1').doi).toBe('10.1000/abc');
+    expect(one('N1  - Accession Number: 123. DOI: 10.1000/xyz. Language: English').doi).toBe('10.1000/xyz');
+  });
+
   it('splits a UR value into its links: a continuation line starting a link is another link, any other rejoins a wrapped one', () => {
     const dimensions = one('UR  - https://app.dimensions.ai/details/publication/pub.1143865007\nhttps://environmentalevidencejournal.biomedcentral.com/track/pdf/10.1186/s13750-021-00246-8');
     expect(dimensions.url).toBe('https://app.dimensions.ai/details/publication/pub.1143865007');
