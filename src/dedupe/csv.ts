@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readCsvTable, rowObject } from '../util/csv-table.js';
 import type { DB } from '../store/db.js';
 import { decidePair, DedupeError, listUncertain, parseDecision, type DecideResult } from './review.js';
 
@@ -60,26 +60,26 @@ export class DedupeImportError extends DedupeError {
  * leaves the library as it was, and every problem is listed by line.
  */
 export function importDecisions(db: DB, path: string): ImportDecisionsResult {
-  const text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
-  const rows = parse(text, { columns: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as Array<Record<string, string>>;
-  if (rows.length > 0 && !('decision' in rows[0] && 'record_a' in rows[0] && 'record_b' in rows[0])) {
+  const table = readCsvTable(readFileSync(path), { trim: true });
+  const rows = table.rows.map((row) => ({ cells: rowObject(table.header, row), line: row.line }));
+  if (rows.length > 0 && !['decision', 'record_a', 'record_b'].every((h) => table.header.includes(h))) {
     throw new DedupeError(`${path}: expected columns decision, record_a and record_b (as written by \`review dedupe export\`)`);
   }
   const source = `csv:${basename(path)}`;
   const result: ImportDecisionsResult = { applied: [], skipped: 0 };
   const problems: Array<{ line: number; message: string }> = [];
   const applyAll = db.transaction(() => {
-    rows.forEach((row, k) => {
-      if (!row.decision) {
+    rows.forEach((row) => {
+      if (!row.cells.decision) {
         result.skipped++;
         return;
       }
       try {
-        const decision = parseDecision(row.decision);
-        if (!/^\d+$/.test(row.record_a ?? '') || !/^\d+$/.test(row.record_b ?? '')) throw new DedupeError('record_a and record_b must be record ids');
-        result.applied.push(decidePair(db, `${row.record_a}-${row.record_b}`, decision, { source, note: row.note || undefined }));
+        const decision = parseDecision(row.cells.decision);
+        if (!/^\d+$/.test(row.cells.record_a ?? '') || !/^\d+$/.test(row.cells.record_b ?? '')) throw new DedupeError('record_a and record_b must be record ids');
+        result.applied.push(decidePair(db, `${row.cells.record_a}-${row.cells.record_b}`, decision, { source, note: row.cells.note || undefined }));
       } catch (e) {
-        problems.push({ line: k + 2, message: (e as Error).message });
+        problems.push({ line: row.line, message: (e as Error).message });
       }
     });
     if (problems.length > 0) throw new DedupeImportError(path, problems);

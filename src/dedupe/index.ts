@@ -12,6 +12,6 @@ export {
   decidePair, DedupeError, history, listGroups, listUncertain, parseDecision, resolvePair, showGroup, undoGroup,
   type PairDecision, type PairView, type GroupView,
 } from './review.js';
-export { exportUncertain, importDecisions, CSV_HEADER } from './csv.js';
+export { exportUncertain, importDecisions, CSV_HEADER, DedupeImportError } from './csv.js';
 export { setScreeningHook, screeningHook, NO_SCREENING, type ScreeningHook, type ScreeningConflict } from './screening.js';
 export { runEngine, type EngineInput, type EngineResult } from './engine.js';

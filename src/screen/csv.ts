@@ -29,8 +29,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { DB } from '../store/db.js';
+import { readCsvTable } from '../util/csv-table.js';
 import { criterionFor, type Criteria } from '../criteria/format.js';
 import { overrideAutoExclusion } from '../criteria/check.js';
 import { normaliseDoi, normalisePmid } from '../ingest/normalise.js';
@@ -175,10 +175,10 @@ type Planned =
   | { kind: 'fulltext'; line: number; recordId: number; reviewer: string | null; status: string; note: string | null; at: string; archive: boolean }
   | { kind: 'blinding'; line: number; reviewer: string; stage: Stage; action: 'lift' | 'restore'; note: string | null; at: string };
 
-function readTable(text: string): { header: string[]; rows: string[][] } {
-  const all = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
-  if (all.length === 0) return { header: [], rows: [] };
-  return { header: all[0].map((h) => h.trim().toLowerCase()), rows: all.slice(1) };
+/** The header (lower case), the rows, and the line of the file each row starts on. */
+function readTable(text: string): { header: string[]; rows: string[][]; lines: number[] } {
+  const table = readCsvTable(text);
+  return { header: table.header.map((h) => h.trim().toLowerCase()), rows: table.rows.map((r) => r.cells), lines: table.rows.map((r) => r.line) };
 }
 
 export function detectFormat(header: string[], rows: string[][]): 'native' | 'rayyan' | undefined {
@@ -190,7 +190,7 @@ export function detectFormat(header: string[], rows: string[][]): 'native' | 'ra
 
 /** Import decisions from a CSV file (native layout or a Rayyan export). */
 export function importDecisions(db: DB, criteria: Criteria, path: string, options: ImportOptions = {}): ImportSummary {
-  const { header, rows } = readTable(readFileSync(path, 'utf8'));
+  const { header, rows, lines } = readTable(readFileSync(path, 'utf8'));
   const format = options.format ?? detectFormat(header, rows);
   if (!format) {
     throw new ScreeningError(`${path}: not a decisions file: expected the header ${NATIVE_HEADER.slice(0, 7).join(',')} ` +
@@ -202,8 +202,8 @@ export function importDecisions(db: DB, criteria: Criteria, path: string, option
   // name them), every row is validated, then written; any problem rolls everything back.
   db.transaction(() => {
     const planned = format === 'native'
-      ? planNative(db, criteria, header, rows, file, summary, path)
-      : planRayyan(db, criteria, header, rows, file, summary, path, options);
+      ? planNative(db, criteria, header, rows, lines, file, summary, path)
+      : planRayyan(db, criteria, header, rows, lines, file, summary, path, options);
     const problems: ImportProblem[] = [];
     const seen = new Map<string, number>();
     for (const p of planned) {
@@ -312,7 +312,7 @@ function resolveRecord(db: DB, idText: string, key: string, summary: ImportSumma
   return primary;
 }
 
-function planNative(db: DB, criteria: Criteria, header: string[], rows: string[][], file: string, summary: ImportSummary, path: string): Planned[] {
+function planNative(db: DB, criteria: Criteria, header: string[], rows: string[][], lines: number[], file: string, summary: ImportSummary, path: string): Planned[] {
   const col = (name: string) => header.indexOf(name);
   const missing = ['record', 'reviewer', 'stage', 'decision'].filter((h) => col(h) < 0);
   if (missing.length) throw new ScreeningError(`${path}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
@@ -328,7 +328,7 @@ function planNative(db: DB, criteria: Criteria, header: string[], rows: string[]
     }
   };
   // Reviewers the file declares first, so that the rows naming them validate.
-  rows.forEach((row, i) => attempt(i + 2, () => {
+  rows.forEach((row, i) => attempt(lines[i], () => {
     if (get(row, 'kind').toLowerCase() !== 'reviewer') return;
     const role = get(row, 'decision').toLowerCase();
     if (role !== 'lead' && role !== 'reviewer' && role !== '') throw new ScreeningError(`a reviewer row says lead or reviewer, not "${role}"`);
@@ -340,8 +340,8 @@ function planNative(db: DB, criteria: Criteria, header: string[], rows: string[]
       summary.byKind.reviewer = (summary.byKind.reviewer ?? 0) + 1;
     } else summary.unchanged++;
   }));
-  rows.forEach((row, i) => attempt(i + 2, () => {
-    const line = i + 2;
+  rows.forEach((row, i) => attempt(lines[i], () => {
+    const line = lines[i];
     const kind = (get(row, 'kind').toLowerCase() || 'decision') as Kind;
     if (!KINDS.includes(kind)) throw new ScreeningError(`unknown kind "${kind}": ${KINDS.join(', ')}`);
     if (kind === 'reviewer') return;
@@ -475,7 +475,7 @@ function recordMatcher(db: DB): Matcher {
 
 const RAYYAN_DECISION: Record<string, string> = { included: 'include', excluded: 'exclude', maybe: 'unsure' };
 
-function planRayyan(db: DB, criteria: Criteria, header: string[], rows: string[][], file: string, summary: ImportSummary, path: string,
+function planRayyan(db: DB, criteria: Criteria, header: string[], rows: string[][], lines: number[], file: string, summary: ImportSummary, path: string,
   options: ImportOptions): Planned[] {
   const stage = parseStage(typeof options.stage === 'string' ? options.stage : undefined, 'title-abstract');
   const col = (...names: string[]) => names.map((n) => header.indexOf(n)).find((i) => i >= 0) ?? -1;
@@ -488,7 +488,7 @@ function planRayyan(db: DB, criteria: Criteria, header: string[], rows: string[]
   const problems: ImportProblem[] = [];
   const unmapped = new Set<string>();
   rows.forEach((row, i) => {
-    const line = i + 2;
+    const line = lines[i];
     try {
       const notes = parseRayyanNotes(get(row, c.notes));
       if (Object.keys(notes.inclusion).length === 0) return; // not screened in Rayyan

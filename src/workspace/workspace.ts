@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { readCsvTable, rowObject } from '../util/csv-table.js';
 import { isCalendarDate, METHODS, type ImportOptions, type Method } from '../ingest/import.js';
 
 export interface Workspace {
@@ -101,11 +101,10 @@ export function readSources(ws: Workspace): Map<string, SourceRow> {
   const path = join(ws.imports, 'sources.csv');
   const rows = new Map<string, SourceRow>();
   if (!existsSync(path)) return rows;
-  const table = parseCsv(readFileSync(path), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Array<
-    Record<string, string>
-  >;
-  table.forEach((row, i) => {
-    const line = i + 2;
+  const table = readCsvTable(readFileSync(path), { trim: true });
+  table.rows.forEach((cells) => {
+    const line = cells.line;
+    const row = rowObject(table.header, cells);
     if (!row.file) throw new Error(`${path}:${line}: the "file" column is empty`);
     const method = (row.method || 'database') as Method;
     if (!METHODS.includes(method)) {

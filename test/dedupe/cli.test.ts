@@ -60,6 +60,12 @@ describe('review dedupe (end to end)', () => {
     writeFileSync(join(dir, 'pairs.csv'), csv.replace(/\r\n(\d+),,/, '\r\n$1,different,'));
     expect(review(['dedupe', 'import', 'pairs.csv'], dir).stdout).toMatch(/1 decisions applied/);
     expect(JSON.parse(review(['dedupe', '--json'], dir).stdout).uncertainPairs).toBe(0);
+    // A bad file changes nothing; --json still gives JSON, with the problems by line, and a failing exit code.
+    writeFileSync(join(dir, 'bad.csv'), 'pair,decision,record_a,record_b\n1,perhaps,1,2\n');
+    const badFile = review(['dedupe', 'import', 'bad.csv', '--json'], dir);
+    expect(badFile.code).toBe(1);
+    expect(JSON.parse(badFile.stdout)).toEqual({ applied: [], skipped: 0, errors: [{ line: 2, message: expect.stringMatching(/same.*different/) }] });
+    expect(review(['dedupe', 'import', 'bad.csv'], dir).stderr).toMatch(/bad\.csv: 1 problem, nothing applied:\n {2}line 2:/);
 
     // Decide a pair by record ids, then undo the group.
     const decided = review(['dedupe', 'decide', `${id('PM2')}-${id('SC2')}`, 'same', '--note', 'checked the PDFs'], dir);

@@ -233,11 +233,12 @@ describe('people in the loop', () => {
     expect(result.applied[0]).toMatchObject({ decision: 'same', effect: 'merged' });
     expect(db.prepare('SELECT source FROM dedupe_decisions').pluck().get()).toBe('csv:pairs.csv');
 
-    // All or nothing: the good row (line 3) is not applied when lines 2 and 5 are bad.
+    // All or nothing: the good row (line 4) is not applied when lines 2 and 6 are bad.
     const decisions = () => db.prepare('SELECT COUNT(*) FROM dedupe_decisions').pluck().get();
     const before = decisions();
-    const bad = writeTemp('bad.csv', 'pair,decision,record_a,record_b\n1,maybe,1,2\n2,different,1,3\n3,,2,3\n4,same,1,999\n');
-    expect(() => importDecisions(db, bad)).toThrow(/2 problems, nothing applied:\n {2}line 2: .*same.*different.*\n {2}line 5: no record with id 999/);
+    // Lines as in the file: the blank line counts.
+    const bad = writeTemp('bad.csv', 'pair,decision,record_a,record_b\n1,maybe,1,2\n\n2,different,1,3\n3,,2,3\n4,same,1,999\n');
+    expect(() => importDecisions(db, bad)).toThrow(/2 problems, nothing applied:\n {2}line 2: .*same.*different.*\n {2}line 6: no record with id 999/);
     expect(decisions()).toBe(before);
     expect(() => importDecisions(db, writeTemp('x.csv', 'a,b\n1,2\n'))).toThrow(/expected columns/);
   });

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import {
-  decidePair, DedupeError, exportUncertain, history, importDecisions, listGroups, listUncertain, parseDecision, runDedupe,
+  decidePair, DedupeError, DedupeImportError, exportUncertain, history, importDecisions, listGroups, listUncertain, parseDecision, runDedupe,
   showGroup, TRAP_POLICIES, undoGroup, type DedupeOptions, type PairView, type TrapPolicy,
 } from '../../dedupe/index.js';
 import { fail, openWorkspace, printJson, table, withWorkspace, type CommonOptions } from '../output.js';
@@ -260,7 +260,15 @@ export function registerDedupe(program: Command): void {
       const options = optionsOf<CommonOptions>(command);
       const { db } = openWorkspace(options);
       try {
-        const r = importDecisions(db, file);
+        let r;
+        try {
+          r = importDecisions(db, file);
+        } catch (e) {
+          // Scripts get the problems as JSON too (and the exit code says it failed).
+          if (!(e instanceof DedupeImportError && options.json)) throw e;
+          process.exitCode = 1;
+          return printJson({ applied: [], skipped: 0, errors: e.problems });
+        }
         if (options.json) return printJson(r);
         const merged = r.applied.filter((a) => a.effect === 'merged').length;
         const split = r.applied.filter((a) => a.effect === 'split').length;
