@@ -38,7 +38,7 @@ import {
   appendDecision, appendResolution, parseTimestamp, requireInPool, validateDecision, validateResolution,
   type ValidDecision, type ValidResolution,
 } from './decisions.js';
-import { recordFulltext } from './fulltext.js';
+import { currentFulltext, recordFulltext } from './fulltext.js';
 import { isScreenable, primaryOf } from './pool.js';
 import { moveDecisionsToPrimary, restoreAfterSplit } from './merge.js';
 import { addReviewer, findReviewer, getReviewer, setBlinding } from './reviewers.js';
@@ -156,6 +156,8 @@ export interface ImportSummary {
   onMergedAway: number;
   /** Rayyan: how rows were matched to records. */
   matchedBy?: Record<string, number>;
+  /** Records given a full-text decision by this import whose report is marked not retrieved (PRISMA counts them as assessed). */
+  decidedNotRetrieved: number[];
 }
 
 export interface ImportOptions {
@@ -197,7 +199,7 @@ export function importDecisions(db: DB, criteria: Criteria, path: string, option
       '(or a Rayyan export with RAYYAN-INCLUSION notes)');
   }
   const file = basename(path);
-  const summary: ImportSummary = { file: path, format, rows: rows.length, written: 0, unchanged: 0, byKind: {}, movedToPrimary: 0, remapped: 0, onMergedAway: 0 };
+  const summary: ImportSummary = { file: path, format, rows: rows.length, written: 0, unchanged: 0, byKind: {}, movedToPrimary: 0, remapped: 0, onMergedAway: 0, decidedNotRetrieved: [] };
   // One IMMEDIATE transaction: reviewers the file declares are added first (so later rows can
   // name them), every row is validated, then written; any problem rolls everything back.
   db.transaction(() => {
@@ -206,6 +208,7 @@ export function importDecisions(db: DB, criteria: Criteria, path: string, option
       : planRayyan(db, criteria, header, rows, lines, file, summary, path, options);
     const problems: ImportProblem[] = [];
     const seen = new Map<string, number>();
+    const decidedAtFullText = new Set<number>();
     for (const p of planned) {
       try {
         // The n-th identical row of the file is written only if fewer than n are already there.
@@ -216,6 +219,7 @@ export function importDecisions(db: DB, criteria: Criteria, path: string, option
         if (changed) {
           summary.written++;
           summary.byKind[p.kind] = (summary.byKind[p.kind] ?? 0) + 1;
+          if (p.kind === 'decision' && p.value.stage === 'full-text' && p.value.decision !== 'withdrawn') decidedAtFullText.add(p.value.recordId);
         } else summary.unchanged++;
       } catch (e) {
         if (!(e instanceof ScreeningError)) throw e;
@@ -223,6 +227,8 @@ export function importDecisions(db: DB, criteria: Criteria, path: string, option
       }
     }
     if (problems.length) throw new DecisionsImportError(path, problems);
+    // As `review decide` warns: decided at full text, yet (after the whole file) marked not retrieved.
+    summary.decidedNotRetrieved = [...decidedAtFullText].filter((id) => currentFulltext(db, id)?.status === 'not-retrieved').sort((a, b) => a - b);
   }).immediate();
   return summary;
 }

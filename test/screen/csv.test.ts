@@ -76,6 +76,8 @@ describe('decisions export → import into a fresh database', () => {
     const summary = importDecisions(fresh, criteria, file);
     expect(summary).toMatchObject({ format: 'native', remapped: summary.rows - 3 - 3 }); // every record row (not reviewers, blinding) found by its key
     expect(summary.byKind).toMatchObject({ reviewer: 3, decision: 32, resolution: 2, override: 1, fulltext: 4, blinding: 3 });
+    // No full-text decision there is on a report that stayed not retrieved.
+    expect(summary.decidedNotRetrieved).toEqual([]);
     const after = fingerprint(fresh);
     expect(after.counts).toEqual(before.counts);
     expect(after.progress).toEqual(before.progress);
@@ -89,6 +91,12 @@ describe('decisions export → import into a fresh database', () => {
     // And the fresh database exports the same events (ids aside).
     const strip = (text: string) => text.split('\n').map((l) => l.replace(/^\d+,/, ','));
     expect(strip(exportDecisions(fresh).csv)).toEqual(strip(csv));
+    // A full-text decision on the report marked not retrieved is imported, and named.
+    const late = writeTemp('late.csv', `record,reviewer,stage,decision,reason,note,decided_at\n${fresh.prepare(
+      "SELECT record_id FROM fulltext f WHERE status = 'not-retrieved' AND NOT EXISTS (SELECT 1 FROM fulltext n WHERE n.record_id = f.record_id AND n.id > f.id)").pluck().get()},alice,full-text,include,,,2026-01-05T10:00:00Z\n`);
+    const lateSummary = importDecisions(fresh, criteria, late);
+    expect(lateSummary.written).toBe(1);
+    expect(lateSummary.decidedNotRetrieved).toHaveLength(1);
   });
 });
 

@@ -47,6 +47,11 @@ export function registerDecisions(program: Command): void {
       if (summary.matchedBy) console.log(`  matched by ${Object.entries(summary.matchedBy).map(([k, n]) => `${k} ${n}`).join(', ') || '(none)'}`);
       if (summary.movedToPrimary) console.log(`  ${summary.movedToPrimary} rows named a merged-away duplicate: written to its primary record`);
       if (summary.remapped) console.log(`  ${summary.remapped} rows found by record_key under a different id than their record column`);
+      if (summary.decidedNotRetrieved.length) {
+        process.stderr.write(`warning: ${summary.decidedNotRetrieved.length} records decided at full text have reports marked not retrieved ` +
+          `(${summary.decidedNotRetrieved.slice(0, 10).join(', ')}${summary.decidedNotRetrieved.length > 10 ? ', …' : ''}): PRISMA counts them as assessed; ` +
+          'record their retrieval if the reports turned up (review fulltext <record> --retrieved <path|url>)\n');
+      }
     });
 
   withWorkspace(decisions.command('export')

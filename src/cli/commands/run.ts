@@ -38,6 +38,10 @@ function printRun(result: RunResult, root: string, database: string): void {
   if (result.decisions) {
     const dec = result.decisions;
     console.log(`   screening/decisions.csv: ${dec.rows} rows, ${dec.written ? `${dec.written} written` : 'all already in the database'}`);
+    if (dec.decidedNotRetrieved.length) {
+      console.log(`   note: records ${dec.decidedNotRetrieved.join(', ')} were decided at full text but their reports are marked not retrieved ` +
+        '(PRISMA counts them as assessed)');
+    }
   }
   const withPeople = s.criteria.check.leftToPeople;
   console.log(`   criteria check: ${s.criteria.check.excluded} records marked ineligible by automation` +
