@@ -13,7 +13,7 @@ import { decidePair, DedupeError, listUncertain, parseDecision, type DecideResul
 const FIELDS = ['title', 'authors', 'year', 'journal', 'volume', 'issue', 'pages', 'doi', 'pmid', 'database', 'sourceKey'] as const;
 
 export const CSV_HEADER = ['pair', 'decision', 'score', 'rule', 'record_a', 'record_b',
-  ...FIELDS.flatMap((f) => [`a_${f}`, `b_${f}`]), 'evidence'];
+  ...FIELDS.flatMap((f) => [`a_${f}`, `b_${f}`]), 'evidence', 'why'];
 
 function cell(value: unknown): string {
   const s = value === null || value === undefined ? '' : Array.isArray(value) ? value.join('; ') : String(value);
@@ -27,7 +27,7 @@ export function exportUncertain(db: DB, path: string): number {
   for (const p of pairs) {
     const row: unknown[] = [p.pair, '', p.score.toFixed(3), p.rule, p.a.id, p.b.id];
     for (const f of FIELDS) row.push(p.a[f], p.b[f]);
-    row.push(p.evidence.join('; '));
+    row.push(p.evidence.join('; '), p.why);
     lines.push(row.map(cell).join(','));
   }
   // A BOM so spreadsheet tools read the file as UTF-8.

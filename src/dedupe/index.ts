@@ -9,7 +9,7 @@ export { runDedupe, lastOptions, type DedupeRunResult, type DedupeRunInfo } from
 export { dedupeSummary, type DedupeSummary } from './summary.js';
 export { DEFAULT_OPTIONS, resolveOptions, TRAP_POLICIES, type DedupeOptions, type TrapPolicy } from './options.js';
 export {
-  decidePair, DedupeError, history, listGroups, listUncertain, parseDecision, resolvePair, showGroup, undoGroup,
+  decidePair, DedupeError, history, listGroups, listUncertain, parseDecision, resolvePair, showGroup, undoGroup, whyUncertain,
   type PairDecision, type PairView, type GroupView,
 } from './review.js';
 export { exportUncertain, importDecisions, CSV_HEADER, DedupeImportError } from './csv.js';

@@ -20,6 +20,8 @@ export interface PairView {
   pair: number;
   score: number;
   rule: string;
+  /** Why it was left for a person, in words. */
+  why: string;
   evidence: string[];
   a: MemberRow;
   b: MemberRow;
@@ -31,8 +33,26 @@ export function listUncertain(db: DB, limit = -1): PairView[] {
     ORDER BY p.score DESC, p.id LIMIT ?`).all(limit) as Array<{ id: number; a: number; b: number; score: number; rule: string; evidence: string }>;
   return rows.map((r) => {
     const [a, b] = loadMembers(db, [r.a, r.b]);
-    return { pair: r.id, score: r.score, rule: r.rule, evidence: JSON.parse(r.evidence) as string[], a, b };
+    return { pair: r.id, score: r.score, rule: r.rule, why: whyUncertain(r.rule), evidence: JSON.parse(r.evidence) as string[], a, b };
   });
+}
+
+/** Why a pair was left for a person, in words, from its rule. */
+export function whyUncertain(rule: string): string {
+  if (rule.startsWith('contested:')) {
+    return 'merging it would put records known to differ in one group (a person\'s "different", different DOIs, an erratum kept apart)';
+  }
+  const kind = rule.startsWith('trap:') ? rule.slice(5) : rule;
+  switch (kind) {
+    case 'retitled': return 'the same authors, journal and year under a rewritten title, and nothing in the citation to tell them apart';
+    case 'erratum': case 'reply': case 'comment': case 'retraction-notice':
+      return `${kind === 'erratum' ? 'an' : 'a'} ${kind.replace('-', ' ')} and the article it concerns (--notices uncertain)`;
+    case 'preprint': return 'a preprint and a published version (--preprints uncertain)';
+    case 'conference': return 'a conference abstract or paper and a journal article (--conference-abstracts uncertain)';
+    case 'version': return 'versions of one work, e.g. .pub2 and .pub3 of a Cochrane review (--versions uncertain)';
+    case 'generic-title': return 'a generic title ("Editorial", "Reply") in the same journal and year: it needs the same pages or an identifier';
+    default: return 'the evidence below neither confirms nor rules out a duplicate (a score between --uncertain and --certain)';
+  }
 }
 
 /** A pair named by its id (`17`) or by its two record ids (`12-57`, `12,57`, `12:57`). */

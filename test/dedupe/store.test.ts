@@ -8,7 +8,7 @@ import { openDatabase, type DB } from '../../src/store/db.js';
 import { importFile } from '../../src/ingest/import.js';
 import { listRecords } from '../../src/ingest/records.js';
 import {
-  decidePair, DedupeError, exportUncertain, importDecisions, listUncertain, runDedupe, setScreeningHook, showGroup, undoGroup,
+  decidePair, DedupeError, exportUncertain, importDecisions, listUncertain, runDedupe, setScreeningHook, showGroup, undoGroup, whyUncertain,
   NO_SCREENING,
 } from '../../src/dedupe/index.js';
 import { writeTemp } from '../helpers/tmp.js';
@@ -226,6 +226,8 @@ describe('people in the loop', () => {
     const text = readFileSync(path, 'utf8');
     const [header, row] = text.replace(/^\ufeff/, '').trim().split('\r\n');
     expect(header.startsWith('pair,decision,score,rule,record_a,record_b,a_title,b_title')).toBe(true);
+    expect(header.endsWith(',evidence,why')).toBe(true);
+    expect(row).toContain('the evidence below neither confirms nor rules out a duplicate');
     expect(row).toContain('Volunteering and loneliness in rural Wales');
     writeFileSync(path, text.replace(/\r\n(\d+),,/, '\r\n$1,same,'));
     const result = importDecisions(db, path);
@@ -270,5 +272,15 @@ describe('screening hook', () => {
     screenedKeys.delete('M1');
     const db2 = library();
     expect(runDedupe(db2).groups).toEqual([['E1', 'M1']]);
+  });
+});
+
+describe('why a pair waits for a person', () => {
+  it('says it in words for each rule', () => {
+    expect(whyUncertain('trap:retitled')).toMatch(/rewritten title/);
+    expect(whyUncertain('trap:erratum')).toBe('an erratum and the article it concerns (--notices uncertain)');
+    expect(whyUncertain('trap:retraction-notice')).toMatch(/^a retraction notice and the article/);
+    expect(whyUncertain('contested:doi')).toMatch(/known to differ/);
+    expect(whyUncertain('fuzzy')).toMatch(/between --uncertain and --certain/);
   });
 });

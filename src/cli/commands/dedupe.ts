@@ -94,6 +94,7 @@ function sideBySide(p: PairView): string {
       lines.push(`  ${i === 0 ? label.padEnd(10) : ' '.repeat(10)}${i === 0 ? mark : ' '} ${(left[i] ?? '').padEnd(width)}  ${right[i] ?? ''}`);
     }
   }
+  lines.push(`  why: ${p.why}`);
   lines.push(`  evidence: ${p.evidence.join(', ')}`);
   lines.push(`  → review dedupe decide ${p.pair} same   |   review dedupe decide ${p.pair} different`);
   return lines.join('\n');
