@@ -8,12 +8,15 @@ import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import type { DB } from '../store/db.js';
 import { readItems, type FormatModule } from './format.js';
 import { detectFormat, formatByName, FORMATS } from './formats/index.js';
-import { readText, scanFile } from './decode.js';
-import { canonicalDatabase, databaseOfLink, platformOfDatabase } from './databases.js';
+import { readText, scanFile, type FileScan } from './decode.js';
+import {
+  applyProvenance, fileProvenance, givenOf, givenText, ProvenanceTracker, type GivenProvenance,
+} from './provenance.js';
 import type { BibRecord, Diagnostic } from './record.js';
 
-export const METHODS = ['database', 'register', 'website', 'organisation', 'citation'] as const;
-export type Method = (typeof METHODS)[number];
+import { METHODS, type Method } from './provenance.js';
+
+export { METHODS, type Method };
 
 export interface ImportOptions {
   /** Force a format instead of detecting it. */
@@ -32,6 +35,12 @@ export interface ImportOptions {
   columns?: Record<string, string>;
   /** Workspace root: stored paths are relative to it when inside it. */
   workspace?: string;
+  /**
+   * Where the provenance options (database, interface, searched, method,
+   * previous) come from, for a file already imported: command-line flags add
+   * to what was given before; a row of imports/sources.csv is the whole of it.
+   */
+  provenanceFrom?: 'flags' | 'sources.csv';
   /** Called every ~1,000 records with bytes read so far, for a progress bar. */
   onProgress?: (recordsRead: number) => void;
 }
@@ -51,6 +60,8 @@ export interface FileImportResult {
   sha256?: string;
   /** For already-imported files: the earlier import it matches. */
   previousImport?: { path: string; importedAt: string };
+  /** For already-imported files: what changed in its provenance ("database: (none) → PubMed"). */
+  provenanceChanges?: string[];
 }
 
 /** Raised inside the file's transaction to roll it back. */
@@ -130,16 +141,22 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
   }
   result.sha256 = scan.sha256;
   const earlier = db
-    .prepare('SELECT path, imported_at AS importedAt FROM import_files WHERE sha256 = ?')
-    .get(scan.sha256) as { path: string; importedAt: string } | undefined;
+    .prepare('SELECT id, path, imported_at AS importedAt, format, record_count AS n FROM import_files WHERE sha256 = ?')
+    .get(scan.sha256) as { id: number; path: string; importedAt: string; format: string; n: number } | undefined;
   if (earlier) {
     result.status = 'already-imported';
-    result.previousImport = earlier;
-    const row = db.prepare('SELECT format, database, record_count AS n FROM import_files WHERE sha256 = ?')
-      .get(scan.sha256) as { format: string; database: string | null; n: number };
-    result.format = row.format;
-    result.database = row.database ?? undefined;
-    result.records = row.n;
+    result.previousImport = { path: earlier.path, importedAt: earlier.importedAt };
+    result.format = earlier.format;
+    result.records = earlier.n;
+    try {
+      const changes = reconcileProvenance(db, path, scan, earlier, options);
+      if (changes.length > 0) result.provenanceChanges = changes;
+    } catch (e) {
+      return fail(`its provenance could not be updated: ${(e as Error).message}`);
+    }
+    const stored = fileProvenance(db, earlier.id);
+    result.database = stored.database ?? undefined;
+    result.method = stored.method;
     return result;
   }
   if (scan.bytes === 0) return fail('the file is empty');
@@ -155,8 +172,8 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
   result.format = format.name;
 
   const insertFile = db.prepare(`INSERT INTO import_files
-    (path, sha256, bytes, format, encoding, database, interface, searched_on, method, previous, record_count, imported_at)
-    VALUES (@path, @sha256, @bytes, @format, @encoding, @database, @interface, @searched, @method, @previous, 0, @importedAt)`);
+    (path, sha256, bytes, format, encoding, database, interface, searched_on, method, previous, record_count, imported_at, given)
+    VALUES (@path, @sha256, @bytes, @format, @encoding, @database, @interface, @searched, @method, @previous, 0, @importedAt, @given)`);
   const insertRecord = db.prepare(`INSERT INTO records
     (file_id, ordinal, line, source_key, database, type, title, abstract, authors, year, date, journal, volume,
      issue, pages, doi, pmid, issn, isbn, keywords, language, url, extra, raw)
@@ -173,15 +190,14 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
         path: shown, sha256: scan.sha256, bytes: scan.bytes, format: format.name, encoding: scan.encoding,
         database: options.database ?? null, interface: options.interface ?? null, searched: options.searched ?? null,
         method: options.method ?? 'database', previous: options.previous ? 1 : 0, importedAt: new Date().toISOString(),
+        given: givenText(givenOf(options)),
       }).lastInsertRowid);
-      let fileDatabase = options.database;
-      const recordDatabases = new Set<string>();
-      const recordInterfaces = new Set<string>();
+      const provenance = new ProvenanceTracker(givenOf(options), format);
       let ordinal = 0;
       const text = readText(path, scan.encoding, scan.bomLength);
       for (const item of readItems(format, text, { columns: options.columns })) {
         if (item.kind === 'meta') {
-          fileDatabase = options.database ?? canonicalDatabase(item.database) ?? fileDatabase;
+          provenance.header(item.database);
         } else if (item.kind === 'diagnostic') {
           const d = item.diagnostic;
           if (d.severity === 'error') {
@@ -193,9 +209,7 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
         } else {
           ordinal += 1;
           const r = item.record;
-          const database = options.database ?? canonicalDatabase(r.database ?? fileDatabase ?? databaseOfLink(r.url)) ?? null;
-          if (database) recordDatabases.add(database);
-          if (r.interface) recordInterfaces.add(r.interface);
+          const database = provenance.record(r);
           const recordId = Number(insertRecord.run({
             fileId, ordinal, line: r.line, sourceKey: r.sourceKey ?? null, database,
             type: r.type ?? null, title: r.title ?? null, abstract: r.abstract ?? null,
@@ -217,14 +231,12 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
         result.errors.push(d);
         throw new FileRejected(d.message);
       }
-      // The file's database: as given, as its header says, or the one its records all name.
-      const database = fileDatabase ?? (recordDatabases.size === 1 ? [...recordDatabases][0] : null);
-      // Its platform (PRISMA-S): as given, the one its records all name, the format's only one, or its database's only one.
-      const platform = options.interface ?? (recordInterfaces.size === 1 ? [...recordInterfaces][0] : format.platform)
-        ?? platformOfDatabase(database) ?? null;
-      db.prepare('UPDATE import_files SET record_count = ?, database = ?, interface = ? WHERE id = ?').run(ordinal, database, platform, fileId);
+      const database = provenance.fileDatabase();
+      db.prepare('UPDATE import_files SET record_count = ?, database = ?, interface = ? WHERE id = ?')
+        .run(ordinal, database, provenance.platform(), fileId);
       result.records = ordinal;
-      result.database = database ?? (recordDatabases.size > 1 ? [...recordDatabases].sort().join('; ') : undefined);
+      const named = provenance.recordDatabases();
+      result.database = database ?? (named.length > 1 ? named.join('; ') : undefined);
     })();
     result.status = 'imported';
   } catch (e) {
@@ -235,6 +247,38 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
     result.records = 0;
   }
   return result;
+}
+
+/**
+ * A file imported before, with what a person says about its provenance now:
+ * when that differs from what was given at the time, re-derive the file's and
+ * its records' provenance from the file itself, as an import would, and apply
+ * the difference (logged). Flags add to what was given before; a row of
+ * imports/sources.csv replaces it.
+ */
+function reconcileProvenance(db: DB, path: string, scan: FileScan, earlier: { id: number; format: string; n: number },
+  options: ImportOptions): string[] {
+  const file = fileProvenance(db, earlier.id);
+  const asked = givenOf(options);
+  const before: GivenProvenance = file.given ? (JSON.parse(file.given) as GivenProvenance) : {};
+  const wanted = options.provenanceFrom === 'sources.csv' ? asked : { ...before, ...asked };
+  // Files imported before provenance was recorded: re-derive only when something is asked.
+  if (file.given === null ? Object.keys(asked).length === 0 : givenText(wanted) === file.given) return [];
+  const format = formatByName(earlier.format);
+  if (!format) throw new Error(`unknown format "${earlier.format}"`);
+  const tracker = new ProvenanceTracker(wanted, format);
+  const recordDatabases: Array<string | null> = [];
+  for (const item of readItems(format, readText(path, scan.encoding, scan.bomLength), { columns: options.columns })) {
+    if (item.kind === 'meta') tracker.header(item.database);
+    else if (item.kind === 'record') recordDatabases.push(tracker.record(item.record));
+  }
+  if (recordDatabases.length !== earlier.n) {
+    throw new Error(`reading it again gave ${recordDatabases.length} records, not the ${earlier.n} imported`);
+  }
+  return db.transaction(() => applyProvenance(db, file, wanted, {
+    database: tracker.fileDatabase(), interface: tracker.platform(), searchedOn: wanted.searched ?? null,
+    method: wanted.method ?? 'database', previous: wanted.previous ?? false, recordDatabases,
+  }, options.provenanceFrom === 'sources.csv' ? 'sources.csv' : 'import'))();
 }
 
 /** Import files and directories; each file in its own transaction. */

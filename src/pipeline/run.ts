@@ -57,8 +57,11 @@ export function importWorkspace(db: DB, ws: Workspace, onProgress?: (file: strin
   const files = existsSync(ws.imports) ? expandPaths([ws.imports], (name) => IMPORTS_METADATA.has(name)) : [];
   return files.map((file) => {
     const rel = relative(ws.imports, file).split('\\').join('/');
+    const row = sources.get(rel);
     return importFile(db, file, {
-      ...sourceOptions(sources.get(rel)),
+      ...sourceOptions(row),
+      // A row of sources.csv is the whole provenance of its file, also after the import.
+      provenanceFrom: row ? 'sources.csv' : undefined,
       workspace: ws.root,
       onProgress: onProgress ? (n) => onProgress(rel, n) : undefined,
     });
@@ -93,7 +96,7 @@ export function runPipeline(db: DB, ws: Workspace, onProgress?: (file: string, n
   ].map(({ path, content }) => ({ path, changed: writeIfChanged(path, content) }));
   reports.push(...writePrismaReports(db, ws));
 
-  const changed = imports.some((r) => r.status === 'imported') || dedupe.changed || search.changed ||
+  const changed = imports.some((r) => r.status === 'imported' || r.provenanceChanges) || dedupe.changed || search.changed ||
     (decisions?.written ?? 0) > 0 || screening.changed || reports.some((r) => r.changed);
   return {
     imports, dedupe, search, lint, decisions, screening, reports, changed,

@@ -21,7 +21,7 @@ CREATE TABLE import_files (
   previous      INTEGER NOT NULL DEFAULT 0,   -- 1 = records of a previous version of the review
   record_count  INTEGER NOT NULL,
   imported_at   TEXT    NOT NULL              -- ISO 8601 UTC
-);
+, given TEXT);
 
 CREATE TABLE records (
   id          INTEGER PRIMARY KEY,
@@ -370,6 +370,16 @@ CREATE TABLE extraction_values (
   import_id     INTEGER REFERENCES extraction_imports(id)
 );
 
+CREATE TABLE provenance_changes (
+  id          INTEGER PRIMARY KEY,
+  file_id     INTEGER NOT NULL REFERENCES import_files(id),
+  field       TEXT    NOT NULL,   -- 'database', 'interface', 'searched_on', 'method', 'previous', or 'records.database'
+  old_value   TEXT,               -- for 'records.database': how many records changed, and from what
+  new_value   TEXT,
+  source      TEXT    NOT NULL,   -- 'import' (command-line flags) or 'sources.csv'
+  changed_at  TEXT    NOT NULL    -- ISO 8601 UTC
+);
+
 CREATE INDEX records_doi ON records(doi) WHERE doi IS NOT NULL;
 
 CREATE INDEX records_pmid ON records(pmid) WHERE pmid IS NOT NULL;
@@ -492,3 +502,11 @@ BEGIN SELECT RAISE(ABORT, 'extracted values are append-only: import a new versio
 
 CREATE TRIGGER extraction_values_no_delete BEFORE DELETE ON extraction_values
 BEGIN SELECT RAISE(ABORT, 'extracted values are append-only: a value is never deleted'); END;
+
+CREATE INDEX provenance_changes_file ON provenance_changes(file_id);
+
+CREATE TRIGGER provenance_changes_no_update BEFORE UPDATE ON provenance_changes
+BEGIN SELECT RAISE(ABORT, 'provenance_changes is append-only'); END;
+
+CREATE TRIGGER provenance_changes_no_delete BEFORE DELETE ON provenance_changes
+BEGIN SELECT RAISE(ABORT, 'provenance_changes is append-only'); END;

@@ -135,6 +135,44 @@ describe('importFile', () => {
   });
 });
 
+describe('provenance given after the import', () => {
+  const RIS = 'TY  - JOUR\nTI  - A\nDO  - 10.99999/a\nER  - \nTY  - JOUR\nTI  - B\nDB  - psyh\nDP  - EBSCOhost\nER  - \n';
+  const fileRow = (d: ReturnType<typeof db>) => d.prepare('SELECT database, interface, searched_on AS searched, given FROM import_files').get();
+  const recordDatabases = (d: ReturnType<typeof db>) => d.prepare('SELECT database FROM records ORDER BY ordinal').pluck().all();
+
+  it('importing the same file again with flags applies them, keeps what was given before, and logs the change', () => {
+    const d = db();
+    const path = writeTemp('mixed.ris', RIS);
+    importFile(d, path);
+    expect(recordDatabases(d)).toEqual([null, 'APA PsycInfo']);
+    const again = importFile(d, path, { database: 'CINAHL' });
+    expect(again).toMatchObject({ status: 'already-imported', database: 'CINAHL' });
+    // The file's database was the one its records named (APA PsycInfo); now it is what the person says.
+    expect(again.provenanceChanges).toEqual(['database: APA PsycInfo → CINAHL', '1 records\' database: (none) → CINAHL', '1 records\' database: APA PsycInfo → CINAHL']);
+    expect(recordDatabases(d)).toEqual(['CINAHL', 'CINAHL']);
+    // Flags add to what was given: a search date later keeps the database.
+    expect(importFile(d, path, { searched: '2023-02-14' }).provenanceChanges).toEqual(['searched: (none) → 2023-02-14']);
+    expect(fileRow(d)).toMatchObject({ database: 'CINAHL', searched: '2023-02-14', given: '{"database":"CINAHL","searched":"2023-02-14"}' });
+    // No flags: nothing to change, nothing logged.
+    const logged = d.prepare('SELECT COUNT(*) FROM provenance_changes').pluck().get();
+    expect(importFile(d, path).provenanceChanges).toBeUndefined();
+    expect(d.prepare('SELECT COUNT(*) FROM provenance_changes').pluck().get()).toBe(logged);
+  });
+
+  it('a file imported before provenance was recorded changes only when something is asked', () => {
+    const d = db();
+    const path = writeTemp('old.ris', RIS);
+    importFile(d, path);
+    d.prepare('UPDATE import_files SET given = NULL').run();
+    expect(importFile(d, path).provenanceChanges).toBeUndefined();
+    // The platform asked for is the one derived already: nothing changes, but what was given is now kept.
+    expect(importFile(d, path, { interface: 'EBSCOhost' }).provenanceChanges).toBeUndefined();
+    expect(fileRow(d)).toMatchObject({ interface: 'EBSCOhost', given: '{"interface":"EBSCOhost"}' });
+    expect(importFile(d, path, { searched: '2023-01-09' }).provenanceChanges).toEqual(['searched: (none) → 2023-01-09']);
+    expect(recordDatabases(d)).toEqual([null, 'APA PsycInfo']);
+  });
+});
+
 describe('the platform searched (PRISMA-S)', () => {
   const platformOf = (name: string, text: string | Buffer, options = {}) => {
     const d = db();

@@ -78,4 +78,32 @@ describe('imports/sources.csv', () => {
     writeFileSync(join(dir, 'imports', 'sources.csv'), 'file,database,interface,searched,method\na.ris,Scopus,,2023-02-14,database\nb.ris,Scopus,,2023-02-30,database\n');
     expect(() => readSources(workspaceAt(dir))).toThrow(/sources\.csv:3: searched must be a date written YYYY-MM-DD, got "2023-02-30"/);
   });
+
+  it('is the provenance of files already imported too: a row added or changed later is applied on the next run, and logged', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { ws, db } = sampleWorkspace();
+    const sources = join(ws.imports, 'sources.csv');
+    const original = readFileSync(sources, 'utf8');
+    runPipeline(db, ws);
+    const citations = () => db.prepare(`SELECT f.database, f.method, f.searched_on AS searched, COUNT(r.id) AS n,
+      SUM(r.database = 'Google Scholar') AS named FROM import_files f JOIN records r ON r.file_id = f.id
+      WHERE f.path = 'imports/other-sources-citations.ris'`).get() as { database: string | null; method: string; searched: string | null; n: number; named: number };
+    const before = citations();
+    expect(before.method).toBe('citation');
+    writeFileSync(sources, original.replace(/^other-sources-citations\.ris,.*$/m,
+      'other-sources-citations.ris,Google Scholar,Google Scholar,2023-03-01,citation'));
+    const second = runPipeline(db, ws);
+    expect(second.changed).toBe(true);
+    const updated = second.imports.find((r) => r.path === 'imports/other-sources-citations.ris')!;
+    expect(updated.provenanceChanges).toEqual(expect.arrayContaining(['database: (none) → Google Scholar', 'searched: 2023-04-18 → 2023-03-01', 'interface: Citation searching → Google Scholar']));
+    expect(citations()).toMatchObject({ database: 'Google Scholar', searched: '2023-03-01', named: before.n });
+    const log = db.prepare("SELECT field, new_value AS value, source FROM provenance_changes ORDER BY id").all();
+    expect(log).toEqual(expect.arrayContaining([
+      { field: 'database', value: 'Google Scholar', source: 'sources.csv' },
+      { field: 'records.database', value: 'Google Scholar', source: 'sources.csv' },
+    ]));
+    expect(() => db.prepare('DELETE FROM provenance_changes').run()).toThrow(/append-only/);
+    // Nothing more to apply: the next run changes nothing.
+    expect(runPipeline(db, ws).changed).toBe(false);
+  });
 });

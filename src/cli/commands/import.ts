@@ -42,6 +42,10 @@ function printResult(r: FileImportResult, verbose: boolean): void {
     process.stderr.write(`       ${r.path}: not imported (nothing was written)\n`);
     return;
   }
+  if (r.status === 'already-imported' && r.provenanceChanges) {
+    console.log(`updated   ${r.path}: already imported (as ${r.previousImport?.path}); provenance updated: ${r.provenanceChanges.join('; ')}`);
+    return;
+  }
   if (r.status === 'already-imported') {
     console.log(`skipped   ${r.path}: already imported (same content as ${r.previousImport?.path}, ` +
       `imported ${r.previousImport?.importedAt}); nothing changed`);

@@ -12,7 +12,9 @@ function printRun(result: RunResult, root: string, database: string): void {
       const unnamed = r.method === 'database' || r.method === 'register' ? ', database not stated: name it in imports/sources.csv' : '';
       console.log(`   imported  ${r.path}: ${r.records} records (${r.format}${r.database ? `, ${r.database}` : unnamed})`);
     }
-    else if (r.status === 'already-imported') console.log(`   unchanged ${r.path}: already imported`);
+    else if (r.status === 'already-imported' && r.provenanceChanges) {
+      console.log(`   updated   ${r.path}: provenance from imports/sources.csv: ${r.provenanceChanges.join('; ')}`);
+    } else if (r.status === 'already-imported') console.log(`   unchanged ${r.path}: already imported`);
     else for (const e of r.errors) console.log(`   FAILED    ${located(r.path, e)}`);
   }
   if (result.imports.length === 0) console.log('   no files in imports/');

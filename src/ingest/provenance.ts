@@ -1,0 +1,157 @@
+/**
+ * A file's provenance: the database and platform searched, the search date,
+ * the PRISMA arm. It is what a person gives (`review import` flags, a row of
+ * imports/sources.csv) over what the file and its records say. Both the
+ * import and a later change of what was given (a row added to sources.csv,
+ * the file imported again with --database) derive it the same way, here; a
+ * change rewrites the file's row and its records' database, and is logged in
+ * `provenance_changes` (append-only).
+ */
+import type { DB } from '../store/db.js';
+import { canonicalDatabase, databaseOfLink, platformOfDatabase } from './databases.js';
+import type { FormatModule } from './format.js';
+import type { BibRecord } from './record.js';
+
+export const METHODS = ['database', 'register', 'website', 'organisation', 'citation'] as const;
+export type Method = (typeof METHODS)[number];
+
+/** What a person said about a file. Absent keys: they said nothing (the file decides). */
+export interface GivenProvenance {
+  database?: string;
+  interface?: string;
+  searched?: string;
+  method?: Method;
+  previous?: boolean;
+}
+
+/** The provenance keys of import options that a person set. */
+export function givenOf(options: GivenProvenance): GivenProvenance {
+  const given: GivenProvenance = {};
+  if (options.database) given.database = options.database;
+  if (options.interface) given.interface = options.interface;
+  if (options.searched) given.searched = options.searched;
+  if (options.method) given.method = options.method;
+  if (options.previous) given.previous = true;
+  return given;
+}
+
+/** A stable text of what was given, for storing and comparing. */
+export function givenText(given: GivenProvenance): string {
+  const keys = (Object.keys(given) as Array<keyof GivenProvenance>).sort();
+  return JSON.stringify(Object.fromEntries(keys.map((k) => [k, given[k]])));
+}
+
+/**
+ * The databases of a file's records and of the file, as its items stream by:
+ * what the person gave wins; else the record's own (its tags, accession
+ * number, link to a database's record page) or the file header's.
+ */
+export class ProvenanceTracker {
+  private headerDatabase: string | undefined;
+  private readonly databases = new Set<string>();
+  private readonly platforms = new Set<string>();
+
+  constructor(
+    private readonly given: GivenProvenance,
+    private readonly format: FormatModule,
+  ) {}
+
+  /** The file header named a database (WoS `FN`, a `Database:` preamble). */
+  header(database: string | undefined): void {
+    this.headerDatabase = canonicalDatabase(database) ?? this.headerDatabase;
+  }
+
+  /** A record's database. */
+  record(r: BibRecord): string | null {
+    const database = this.given.database ?? canonicalDatabase(r.database ?? this.headerDatabase ?? databaseOfLink(r.url)) ?? null;
+    if (database) this.databases.add(database);
+    if (r.interface) this.platforms.add(r.interface);
+    return database;
+  }
+
+  /** The file's database: as given, as its header says, or the one its records all name. */
+  fileDatabase(): string | null {
+    return this.given.database ?? this.headerDatabase ?? (this.databases.size === 1 ? [...this.databases][0] : null);
+  }
+
+  /** Every database its records name, for display ("A; B"). */
+  recordDatabases(): string[] {
+    return [...this.databases].sort();
+  }
+
+  /** Its platform (PRISMA-S): as given, the one its records all name, the format's only one, or its database's only one. */
+  platform(): string | null {
+    return this.given.interface ?? (this.platforms.size === 1 ? [...this.platforms][0] : this.format.platform)
+      ?? platformOfDatabase(this.fileDatabase()) ?? null;
+  }
+}
+
+/** A file's stored provenance row. */
+export interface FileProvenance {
+  id: number;
+  database: string | null;
+  interface: string | null;
+  searchedOn: string | null;
+  method: Method;
+  previous: boolean;
+  given: string | null;
+}
+
+export function fileProvenance(db: DB, fileId: number): FileProvenance {
+  const row = db.prepare(`SELECT id, database, interface, searched_on AS searchedOn, method, previous, given
+    FROM import_files WHERE id = ?`).get(fileId) as Omit<FileProvenance, 'previous'> & { previous: number };
+  return { ...row, previous: row.previous === 1 };
+}
+
+/** What re-deriving a file's provenance gives: the file's fields and each record's database, by ordinal. */
+export interface DerivedProvenance {
+  database: string | null;
+  interface: string | null;
+  searchedOn: string | null;
+  method: Method;
+  previous: boolean;
+  recordDatabases: Array<string | null>;
+}
+
+/**
+ * Apply re-derived provenance to a file and its records, logging every field
+ * that changes. Returns the changes in words ("database: (none) → PubMed").
+ */
+export function applyProvenance(db: DB, file: FileProvenance, given: GivenProvenance, derived: DerivedProvenance,
+  source: 'import' | 'sources.csv'): string[] {
+  const at = new Date().toISOString();
+  const log = db.prepare('INSERT INTO provenance_changes (file_id, field, old_value, new_value, source, changed_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const changes: string[] = [];
+  const fields: Array<[string, string | null, string | null]> = [
+    ['database', file.database, derived.database],
+    ['interface', file.interface, derived.interface],
+    ['searched_on', file.searchedOn, derived.searchedOn],
+    ['method', file.method, derived.method],
+    ['previous', String(file.previous), String(derived.previous)],
+  ];
+  for (const [field, before, after] of fields) {
+    if (before === after) continue;
+    log.run(file.id, field, before, after, source, at);
+    changes.push(`${field.replace('_on', '')}: ${before ?? '(none)'} → ${after ?? '(none)'}`);
+  }
+  db.prepare(`UPDATE import_files SET database = ?, interface = ?, searched_on = ?, method = ?, previous = ?, given = ? WHERE id = ?`)
+    .run(derived.database, derived.interface, derived.searchedOn, derived.method, derived.previous ? 1 : 0, givenText(given), file.id);
+
+  const current = db.prepare('SELECT ordinal, database FROM records WHERE file_id = ? ORDER BY ordinal').all(file.id) as
+    Array<{ ordinal: number; database: string | null }>;
+  const update = db.prepare('UPDATE records SET database = ? WHERE file_id = ? AND ordinal = ?');
+  const moved = new Map<string, number>();
+  for (const r of current) {
+    const after = derived.recordDatabases[r.ordinal - 1] ?? null;
+    if (after === r.database) continue;
+    update.run(after, file.id, r.ordinal);
+    const key = `${r.database ?? '(none)'} → ${after ?? '(none)'}`;
+    moved.set(key, (moved.get(key) ?? 0) + 1);
+  }
+  for (const [change, n] of moved) {
+    const [before, after] = change.split(' → ');
+    log.run(file.id, 'records.database', `${n} records: ${before}`, after, source, at);
+    changes.push(`${n} records' database: ${change}`);
+  }
+  return changes;
+}
