@@ -82,8 +82,11 @@ export function registerImport(program: Command): void {
         '  $ review import imports/cinahl.ris --database "CINAHL Complete" --interface EBSCOhost --searched 2023-02-14\n' +
         '  $ review import exports/                   # every file in a folder (not README.md, sources.csv, EXPECTED.json)\n' +
         '  $ review import websites.csv --method website --column title="Report title"\n' +
+        '  $ review import imports/pubmed.ris --database PubMed   # already imported: sets its database, imports nothing twice\n' +
         '\nRecords are read in one transaction per file: a malformed file is reported with its line and record and\n' +
-        'nothing of it is written. Importing the same file again is a no-op. Run `review formats` for the formats.',
+        'nothing of it is written. Importing the same file again is a no-op, except that provenance flags\n' +
+        '(--database, --interface, --searched, --method, --previous) are applied to it, and logged.\n' +
+        'Run `review formats` for the formats.',
     )
     .action((paths: string[], options: ImportCliOptions & { verbose?: boolean }) => {
       const importOptions: ImportOptions = {
