@@ -8,6 +8,8 @@ import type { DB } from '../store/db.js';
 import { loadMembers, type MemberRow } from './merge.js';
 import { GroupStore, now } from './store.js';
 import { OPEN_UNCERTAIN_SQL } from './summary.js';
+import { DEFAULT_OPTIONS, resolveOptions, type DedupeOptions, type TrapPolicy } from './options.js';
+import { lastOptions } from './run.js';
 
 export class DedupeError extends Error {
   constructor(message: string) {
@@ -31,27 +33,35 @@ export interface PairView {
 export function listUncertain(db: DB, limit = -1): PairView[] {
   const rows = db.prepare(`SELECT p.id, p.record_a AS a, p.record_b AS b, p.score, p.rule, p.evidence ${OPEN_UNCERTAIN_SQL}
     ORDER BY p.score DESC, p.id LIMIT ?`).all(limit) as Array<{ id: number; a: number; b: number; score: number; rule: string; evidence: string }>;
+  const options = resolveOptions(lastOptions(db));
   return rows.map((r) => {
     const [a, b] = loadMembers(db, [r.a, r.b]);
-    return { pair: r.id, score: r.score, rule: r.rule, why: whyUncertain(r.rule), evidence: JSON.parse(r.evidence) as string[], a, b };
+    return { pair: r.id, score: r.score, rule: r.rule, why: whyUncertain(r.rule, options), evidence: JSON.parse(r.evidence) as string[], a, b };
   });
 }
 
-/** Why a pair was left for a person, in words, from its rule. */
-export function whyUncertain(rule: string): string {
+/**
+ * Why a pair was left for a person, in words, from its rule and the options
+ * of the run that left it: a trap whose policy is 'uncertain' says so; under
+ * any other policy the pair is uncertain by its score.
+ */
+export function whyUncertain(rule: string, options: DedupeOptions = DEFAULT_OPTIONS): string {
   if (rule.startsWith('contested:')) {
     return 'merging it would put records known to differ in one group (a person\'s "different", different DOIs, an erratum kept apart)';
   }
+  const grey = 'the evidence below neither confirms nor rules out a duplicate (a score between --uncertain and --certain)';
+  const trap = (what: string, policy: TrapPolicy, flag: string) =>
+    (policy === 'uncertain' ? `${what} (${flag} uncertain)` : `${what}, and ${grey}`);
   const kind = rule.startsWith('trap:') ? rule.slice(5) : rule;
   switch (kind) {
     case 'retitled': return 'the same authors, journal and year under a rewritten title, and nothing in the citation to tell them apart';
     case 'erratum': case 'reply': case 'comment': case 'retraction-notice':
-      return `${kind === 'erratum' ? 'an' : 'a'} ${kind.replace('-', ' ')} and the article it concerns (--notices uncertain)`;
-    case 'preprint': return 'a preprint and a published version (--preprints uncertain)';
-    case 'conference': return 'a conference abstract or paper and a journal article (--conference-abstracts uncertain)';
-    case 'version': return 'versions of one work, e.g. .pub2 and .pub3 of a Cochrane review (--versions uncertain)';
+      return trap(`${kind === 'erratum' ? 'an' : 'a'} ${kind.replace('-', ' ')} and the article it concerns`, options.notices, '--notices');
+    case 'preprint': return trap('a preprint and a published version', options.preprints, '--preprints');
+    case 'conference': return trap('a conference abstract or paper and a journal article', options.conferenceAbstracts, '--conference-abstracts');
+    case 'version': return trap('versions of one work, e.g. .pub2 and .pub3 of a Cochrane review', options.versions, '--versions');
     case 'generic-title': return 'a generic title ("Editorial", "Reply") in the same journal and year: it needs the same pages or an identifier';
-    default: return 'the evidence below neither confirms nor rules out a duplicate (a score between --uncertain and --certain)';
+    default: return grey;
   }
 }
 

@@ -10,7 +10,7 @@ import { readItems, type FormatModule } from './format.js';
 import { detectFormat, formatByName, FORMATS } from './formats/index.js';
 import { readText, scanFile, type FileScan } from './decode.js';
 import {
-  applyProvenance, fileProvenance, givenOf, givenText, ProvenanceTracker, type GivenProvenance,
+  fileProvenance, givenOf, givenText, ProvenanceTracker, reconcileProvenance, type ImportedFile,
 } from './provenance.js';
 import type { BibRecord, Diagnostic } from './record.js';
 
@@ -41,6 +41,8 @@ export interface ImportOptions {
    * to what was given before; a row of imports/sources.csv is the whole of it.
    */
   provenanceFrom?: 'flags' | 'sources.csv';
+  /** With provenanceFrom 'sources.csv': the provenance keys the file has columns for. */
+  provenanceStated?: Array<'database' | 'interface' | 'searched' | 'method' | 'previous'>;
   /** Called every ~1,000 records with bytes read so far, for a progress bar. */
   onProgress?: (recordsRead: number) => void;
 }
@@ -141,18 +143,23 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
   }
   result.sha256 = scan.sha256;
   const earlier = db
-    .prepare('SELECT id, path, imported_at AS importedAt, format, record_count AS n FROM import_files WHERE sha256 = ?')
-    .get(scan.sha256) as { id: number; path: string; importedAt: string; format: string; n: number } | undefined;
+    .prepare('SELECT id, path, imported_at AS importedAt, format, record_count AS records, columns FROM import_files WHERE sha256 = ?')
+    .get(scan.sha256) as (ImportedFile & { importedAt: string }) | undefined;
   if (earlier) {
     result.status = 'already-imported';
     result.previousImport = { path: earlier.path, importedAt: earlier.importedAt };
     result.format = earlier.format;
-    result.records = earlier.n;
+    result.records = earlier.records;
     try {
-      const changes = reconcileProvenance(db, path, scan, earlier, options);
+      const changes = provenanceAsked(earlier, shown, options)
+        ? reconcileProvenance(db, path, scan, earlier, {
+          given: givenOf(options), from: options.provenanceFrom ?? 'flags', stated: options.provenanceStated, columns: options.columns,
+        })
+        : [];
       if (changes.length > 0) result.provenanceChanges = changes;
     } catch (e) {
-      return fail(`its provenance could not be updated: ${(e as Error).message}`);
+      result.status = 'failed';
+      return fail(`already imported, but its provenance could not be updated (nothing was changed): ${(e as Error).message}`);
     }
     const stored = fileProvenance(db, earlier.id);
     result.database = stored.database ?? undefined;
@@ -172,8 +179,8 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
   result.format = format.name;
 
   const insertFile = db.prepare(`INSERT INTO import_files
-    (path, sha256, bytes, format, encoding, database, interface, searched_on, method, previous, record_count, imported_at, given)
-    VALUES (@path, @sha256, @bytes, @format, @encoding, @database, @interface, @searched, @method, @previous, 0, @importedAt, @given)`);
+    (path, sha256, bytes, format, encoding, database, interface, searched_on, method, previous, record_count, imported_at, given, columns)
+    VALUES (@path, @sha256, @bytes, @format, @encoding, @database, @interface, @searched, @method, @previous, 0, @importedAt, @given, @columns)`);
   const insertRecord = db.prepare(`INSERT INTO records
     (file_id, ordinal, line, source_key, database, type, title, abstract, authors, year, date, journal, volume,
      issue, pages, doi, pmid, issn, isbn, keywords, language, url, extra, raw)
@@ -190,7 +197,7 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
         path: shown, sha256: scan.sha256, bytes: scan.bytes, format: format.name, encoding: scan.encoding,
         database: options.database ?? null, interface: options.interface ?? null, searched: options.searched ?? null,
         method: options.method ?? 'database', previous: options.previous ? 1 : 0, importedAt: new Date().toISOString(),
-        given: givenText(givenOf(options)),
+        given: givenText(givenOf(options)), columns: options.columns ? JSON.stringify(options.columns) : null,
       }).lastInsertRowid);
       const provenance = new ProvenanceTracker(givenOf(options), format);
       let ordinal = 0;
@@ -250,35 +257,12 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
 }
 
 /**
- * A file imported before, with what a person says about its provenance now:
- * when that differs from what was given at the time, re-derive the file's and
- * its records' provenance from the file itself, as an import would, and apply
- * the difference (logged). Flags add to what was given before; a row of
- * imports/sources.csv replaces it.
+ * Whether a re-import speaks about the provenance of the file imported
+ * before: flags always do; a row of sources.csv only for the file at its own
+ * path (the same bytes elsewhere, e.g. a copy, are not what the row describes).
  */
-function reconcileProvenance(db: DB, path: string, scan: FileScan, earlier: { id: number; format: string; n: number },
-  options: ImportOptions): string[] {
-  const file = fileProvenance(db, earlier.id);
-  const asked = givenOf(options);
-  const before: GivenProvenance = file.given ? (JSON.parse(file.given) as GivenProvenance) : {};
-  const wanted = options.provenanceFrom === 'sources.csv' ? asked : { ...before, ...asked };
-  // Files imported before provenance was recorded: re-derive only when something is asked.
-  if (file.given === null ? Object.keys(asked).length === 0 : givenText(wanted) === file.given) return [];
-  const format = formatByName(earlier.format);
-  if (!format) throw new Error(`unknown format "${earlier.format}"`);
-  const tracker = new ProvenanceTracker(wanted, format);
-  const recordDatabases: Array<string | null> = [];
-  for (const item of readItems(format, readText(path, scan.encoding, scan.bomLength), { columns: options.columns })) {
-    if (item.kind === 'meta') tracker.header(item.database);
-    else if (item.kind === 'record') recordDatabases.push(tracker.record(item.record));
-  }
-  if (recordDatabases.length !== earlier.n) {
-    throw new Error(`reading it again gave ${recordDatabases.length} records, not the ${earlier.n} imported`);
-  }
-  return db.transaction(() => applyProvenance(db, file, wanted, {
-    database: tracker.fileDatabase(), interface: tracker.platform(), searchedOn: wanted.searched ?? null,
-    method: wanted.method ?? 'database', previous: wanted.previous ?? false, recordDatabases,
-  }, options.provenanceFrom === 'sources.csv' ? 'sources.csv' : 'import'))();
+function provenanceAsked(earlier: ImportedFile, shown: string, options: ImportOptions): boolean {
+  return options.provenanceFrom !== 'sources.csv' || earlier.path === shown;
 }
 
 /** Import files and directories; each file in its own transaction. */

@@ -9,7 +9,9 @@
  */
 import type { DB } from '../store/db.js';
 import { canonicalDatabase, databaseOfLink, platformOfDatabase } from './databases.js';
-import type { FormatModule } from './format.js';
+import { readText, type FileScan } from './decode.js';
+import { readItems, type FormatModule } from './format.js';
+import { formatByName } from './formats/index.js';
 import type { BibRecord } from './record.js';
 
 export const METHODS = ['database', 'register', 'website', 'organisation', 'citation'] as const;
@@ -154,4 +156,95 @@ export function applyProvenance(db: DB, file: FileProvenance, given: GivenProven
     changes.push(`${n} records' database: ${change}`);
   }
   return changes;
+}
+
+/** What a person says about a file already imported, and where they say it. */
+export interface ProvenanceRequest {
+  given: GivenProvenance;
+  /** Flags add to what was given before; a row of imports/sources.csv replaces the keys its file has columns for. */
+  from: 'flags' | 'sources.csv';
+  /** sources.csv: the provenance keys its header has columns for (the others keep what was given before). */
+  stated?: Array<keyof GivenProvenance>;
+  /** --column mapping given now (else the one stored with the import). */
+  columns?: Record<string, string>;
+}
+
+/** The stored row of a file imported before. */
+export interface ImportedFile {
+  id: number;
+  path: string;
+  format: string;
+  records: number;
+  columns: string | null;
+}
+
+/** What each record and the file say about their database, read from the file again. */
+type Claim = { kind: 'header'; database?: string } | { kind: 'record'; record: BibRecord };
+
+function readClaims(path: string, scan: FileScan, format: FormatModule, columns: Record<string, string> | undefined): Claim[] {
+  const claims: Claim[] = [];
+  for (const item of readItems(format, readText(path, scan.encoding, scan.bomLength), { columns })) {
+    if (item.kind === 'meta') claims.push({ kind: 'header', database: item.database });
+    else if (item.kind === 'record') claims.push({ kind: 'record', record: item.record });
+  }
+  return claims;
+}
+
+function derive(claims: Claim[], given: GivenProvenance, format: FormatModule): DerivedProvenance {
+  const tracker = new ProvenanceTracker(given, format);
+  const recordDatabases: Array<string | null> = [];
+  for (const c of claims) {
+    if (c.kind === 'header') tracker.header(c.database);
+    else recordDatabases.push(tracker.record(c.record));
+  }
+  return {
+    database: tracker.fileDatabase(), interface: tracker.platform(), searchedOn: given.searched ?? null,
+    method: given.method ?? 'database', previous: given.previous ?? false, recordDatabases,
+  };
+}
+
+/**
+ * What was given for a file imported before provenance was recorded (007):
+ * whatever its row holds that the file alone would not give.
+ */
+function inferGiven(file: FileProvenance, bare: DerivedProvenance): GivenProvenance {
+  const given: GivenProvenance = {};
+  if (file.database !== null && file.database !== bare.database) given.database = file.database;
+  if (file.interface !== null && file.interface !== bare.interface) given.interface = file.interface;
+  if (file.searchedOn !== null) given.searched = file.searchedOn;
+  if (file.method !== 'database') given.method = file.method;
+  if (file.previous) given.previous = true;
+  return given;
+}
+
+const KEYS: Array<keyof GivenProvenance> = ['database', 'interface', 'searched', 'method', 'previous'];
+
+/**
+ * A file imported before, with what a person says about its provenance now:
+ * when that differs from what was given, re-derive the file's and its
+ * records' provenance from the file itself, as an import with the new
+ * options would, and apply the difference (logged). Returns the changes.
+ */
+export function reconcileProvenance(db: DB, path: string, scan: FileScan, imported: ImportedFile, request: ProvenanceRequest): string[] {
+  const file = fileProvenance(db, imported.id);
+  const asked = request.given;
+  if (file.given === null && Object.keys(asked).length === 0) return [];
+  const stored = file.given === null ? undefined : (JSON.parse(file.given) as GivenProvenance);
+  const wantedFrom = (before: GivenProvenance): GivenProvenance => {
+    if (request.from === 'flags') return { ...before, ...asked };
+    const stated = new Set(request.stated ?? KEYS);
+    const kept = Object.fromEntries(Object.entries(before).filter(([k]) => !stated.has(k as keyof GivenProvenance)));
+    return { ...kept, ...asked };
+  };
+  if (stored && givenText(wantedFrom(stored)) === file.given) return [];
+
+  const format = formatByName(imported.format);
+  if (!format) throw new Error(`unknown format "${imported.format}"`);
+  const columns = request.columns ?? (imported.columns ? (JSON.parse(imported.columns) as Record<string, string>) : undefined);
+  const claims = readClaims(path, scan, format, columns);
+  const records = claims.filter((c) => c.kind === 'record').length;
+  if (records !== imported.records) throw new Error(`reading it again gave ${records} records, not the ${imported.records} imported`);
+  const before = stored ?? inferGiven(file, derive(claims, {}, format));
+  const wanted = wantedFrom(before);
+  return db.transaction(() => applyProvenance(db, file, wanted, derive(claims, wanted, format), request.from === 'sources.csv' ? 'sources.csv' : 'import'))();
 }

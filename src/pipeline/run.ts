@@ -57,11 +57,9 @@ export function importWorkspace(db: DB, ws: Workspace, onProgress?: (file: strin
   const files = existsSync(ws.imports) ? expandPaths([ws.imports], (name) => IMPORTS_METADATA.has(name)) : [];
   return files.map((file) => {
     const rel = relative(ws.imports, file).split('\\').join('/');
-    const row = sources.get(rel);
+    // A row of sources.csv is its file's provenance, also after the import (see sourceOptions).
     return importFile(db, file, {
-      ...sourceOptions(row),
-      // A row of sources.csv is the whole provenance of its file, also after the import.
-      provenanceFrom: row ? 'sources.csv' : undefined,
+      ...sourceOptions(sources.get(rel)),
       workspace: ws.root,
       onProgress: onProgress ? (n) => onProgress(rel, n) : undefined,
     });

@@ -228,7 +228,9 @@ export function importDecisions(db: DB, criteria: Criteria, path: string, option
     }
     if (problems.length) throw new DecisionsImportError(path, problems);
     // As `review decide` warns: decided at full text, yet (after the whole file) marked not retrieved.
-    summary.decidedNotRetrieved = [...decidedAtFullText].filter((id) => currentFulltext(db, id)?.status === 'not-retrieved').sort((a, b) => a - b);
+    const decided = db.prepare("SELECT 1 FROM current_decisions WHERE record_id = ? AND stage = 'full-text' LIMIT 1");
+    summary.decidedNotRetrieved = [...decidedAtFullText]
+      .filter((id) => currentFulltext(db, id)?.status === 'not-retrieved' && decided.get(id) !== undefined).sort((a, b) => a - b);
   }).immediate();
   return summary;
 }

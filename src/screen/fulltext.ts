@@ -23,7 +23,7 @@ export interface FulltextInput {
 }
 
 /** Record where a record's full text is, or why it could not be had. Idempotent. */
-export function recordFulltext(db: DB, input: FulltextInput): { changed: boolean; state: FulltextState } {
+export function recordFulltext(db: DB, input: FulltextInput): { changed: boolean; state: FulltextState; warnings: string[] } {
   const retrieved = input.retrieved?.trim();
   const notRetrieved = input.notRetrieved?.trim();
   if (!!retrieved === !!notRetrieved) {
@@ -37,12 +37,19 @@ export function recordFulltext(db: DB, input: FulltextInput): { changed: boolean
     const location = retrieved ?? null;
     const reason = notRetrieved ?? null;
     if (current && current.status === status && current.location === location && current.reason === reason) {
-      return { changed: false, state: current };
+      return { changed: false, state: current, warnings: [] };
     }
     const at = input.recordedAt ?? now();
     db.prepare('INSERT INTO fulltext (record_id, status, location, reason, reviewer_id, recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(input.recordId, status, location, reason, reviewer?.id ?? null, at, input.source ?? 'fulltext');
-    return { changed: true, state: currentFulltext(db, input.recordId)! };
+    // Marking a report not retrieved after it was decided at full text: PRISMA keeps counting it as assessed.
+    const decided = status === 'not-retrieved'
+      && db.prepare("SELECT 1 FROM current_decisions WHERE record_id = ? AND stage = 'full-text' LIMIT 1").get(input.recordId) !== undefined;
+    const warnings = decided
+      ? [`record ${input.recordId} already has full-text decisions: PRISMA counts its report as assessed for eligibility, ` +
+        'not as not retrieved']
+      : [];
+    return { changed: true, state: currentFulltext(db, input.recordId)!, warnings };
   }).immediate();
 }
 

@@ -21,7 +21,7 @@ CREATE TABLE import_files (
   previous      INTEGER NOT NULL DEFAULT 0,   -- 1 = records of a previous version of the review
   record_count  INTEGER NOT NULL,
   imported_at   TEXT    NOT NULL              -- ISO 8601 UTC
-, given TEXT);
+, given TEXT, columns TEXT);
 
 CREATE TABLE records (
   id          INTEGER PRIMARY KEY,

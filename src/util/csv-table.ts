@@ -19,16 +19,19 @@ export interface CsvTable {
 }
 
 const BREAKS = /\r\n|\r|\n/g;
+const BLANK_LINES = /^(?:\r\n|\r|\n)*/;
+const TRIMMED_BLANK_LINES = /^(?:[ \t]*(?:\r\n|\r|\n))*/;
 const countBreaks = (text: string) => text.match(BREAKS)?.length ?? 0;
 
-export function readCsvTable(text: string | Buffer, options: { trim?: boolean } = {}): CsvTable {
-  const parsed = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, raw: true, trim: options.trim }) as unknown as
-    Array<{ record: string[]; raw: string }>;
+export function readCsvTable(text: string | Buffer, options: { trim?: boolean; relaxColumnCount?: boolean } = {}): CsvTable {
+  const parsed = parse(text, {
+    bom: true, relax_column_count: options.relaxColumnCount ?? true, skip_empty_lines: true, raw: true, trim: options.trim,
+  }) as unknown as Array<{ record: string[]; raw: string }>;
   const rows: CsvRow[] = [];
   let line = 1;
   for (const { record, raw } of parsed) {
-    // Skipped blank lines come first in the raw text of the row after them.
-    const blank = /^(?:\r\n|\r|\n)*/.exec(raw)![0];
+    // Skipped blank lines come first in the raw text of the row after them (with trim, lines of spaces too).
+    const blank = (options.trim ? TRIMMED_BLANK_LINES : BLANK_LINES).exec(raw)![0];
     rows.push({ cells: record, line: line + countBreaks(blank) });
     line += countBreaks(raw);
   }

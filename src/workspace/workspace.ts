@@ -93,15 +93,28 @@ export interface SourceRow {
   interface?: string;
   searched?: string;
   method?: Method;
+  /** Records of a previous version of the review. */
+  previous?: boolean;
   format?: string;
+  /** The provenance columns the file has: a row speaks for these (blank = nothing), not for the others. */
+  stated: Array<'database' | 'interface' | 'searched' | 'method' | 'previous'>;
 }
+
+const PROVENANCE_COLUMNS = ['database', 'interface', 'searched', 'method', 'previous'] as const;
 
 /** Read `imports/sources.csv` (optional): per-file provenance for `review run`. */
 export function readSources(ws: Workspace): Map<string, SourceRow> {
   const path = join(ws.imports, 'sources.csv');
   const rows = new Map<string, SourceRow>();
   if (!existsSync(path)) return rows;
-  const table = readCsvTable(readFileSync(path), { trim: true });
+  let table;
+  try {
+    // Strict about the number of cells: a stray comma would shift every value after it.
+    table = readCsvTable(readFileSync(path), { trim: true, relaxColumnCount: false });
+  } catch (e) {
+    throw new Error(`${path}: ${(e as Error).message}`);
+  }
+  const stated = PROVENANCE_COLUMNS.filter((c) => table.header.includes(c));
   table.rows.forEach((cells) => {
     const line = cells.line;
     const row = rowObject(table.header, cells);
@@ -113,13 +126,18 @@ export function readSources(ws: Workspace): Map<string, SourceRow> {
     if (row.searched && !(/^\d{4}-\d{2}-\d{2}$/.test(row.searched) && isCalendarDate(row.searched))) {
       throw new Error(`${path}:${line}: searched must be a date written YYYY-MM-DD, got "${row.searched}"`);
     }
+    if (row.previous && !/^(yes|no|true|false|1|0)$/i.test(row.previous)) {
+      throw new Error(`${path}:${line}: previous must be yes or no, got "${row.previous}"`);
+    }
     rows.set(row.file, {
       file: row.file,
       database: row.database || undefined,
       interface: row.interface || undefined,
       searched: row.searched || undefined,
       method,
+      previous: /^(yes|true|1)$/i.test(row.previous ?? '') || undefined,
       format: row.format || undefined,
+      stated,
     });
   });
   return rows;
@@ -128,6 +146,7 @@ export function readSources(ws: Workspace): Map<string, SourceRow> {
 export function sourceOptions(row: SourceRow | undefined): ImportOptions {
   if (!row) return {};
   return {
-    database: row.database, interface: row.interface, searched: row.searched, method: row.method, format: row.format,
+    database: row.database, interface: row.interface, searched: row.searched, method: row.method, previous: row.previous,
+    format: row.format, provenanceFrom: 'sources.csv', provenanceStated: row.stated,
   };
 }

@@ -12,6 +12,7 @@ import {
   NO_SCREENING,
 } from '../../src/dedupe/index.js';
 import { writeTemp } from '../helpers/tmp.js';
+import { DEFAULT_OPTIONS } from '../../src/dedupe/options.js';
 import { ris, type RisRecord } from './helpers.js';
 
 const A: RisRecord = {
@@ -278,8 +279,11 @@ describe('screening hook', () => {
 describe('why a pair waits for a person', () => {
   it('says it in words for each rule', () => {
     expect(whyUncertain('trap:retitled')).toMatch(/rewritten title/);
-    expect(whyUncertain('trap:erratum')).toBe('an erratum and the article it concerns (--notices uncertain)');
+    // Under the default policy (notices join their article) a notice pair is uncertain by its score; under 'uncertain', by the policy.
+    expect(whyUncertain('trap:erratum')).toMatch(/^an erratum and the article it concerns, and the evidence below neither confirms/);
+    expect(whyUncertain('trap:erratum', { ...DEFAULT_OPTIONS, notices: 'uncertain' })).toBe('an erratum and the article it concerns (--notices uncertain)');
     expect(whyUncertain('trap:retraction-notice')).toMatch(/^a retraction notice and the article/);
+    expect(whyUncertain('trap:preprint', { ...DEFAULT_OPTIONS, preprints: 'uncertain' })).toMatch(/\(--preprints uncertain\)$/);
     expect(whyUncertain('contested:doi')).toMatch(/known to differ/);
     expect(whyUncertain('fuzzy')).toMatch(/between --uncertain and --certain/);
   });

@@ -159,6 +159,44 @@ describe('provenance given after the import', () => {
     expect(d.prepare('SELECT COUNT(*) FROM provenance_changes').pluck().get()).toBe(logged);
   });
 
+  it('an unset option is not a given one: the arm, date and flags given before survive a re-import with other flags', () => {
+    const d = db();
+    const path = writeTemp('web.csv', 'ID,title,year\nW1,Local trust report,2020\n');
+    importFile(d, path, { method: 'website', searched: '2023-03-01', previous: true, format: 'csv' });
+    expect(importFile(d, path, { database: 'Local Trust website' }).provenanceChanges).toEqual(expect.arrayContaining(['database: (none) → Local Trust website']));
+    expect(d.prepare('SELECT method, searched_on AS searched, previous FROM import_files').get()).toEqual({ method: 'website', searched: '2023-03-01', previous: 1 });
+  });
+
+  it('a file imported before provenance was recorded keeps what it was given when something else is asked', () => {
+    const d = db();
+    const path = writeTemp('pre007.ris', RIS);
+    importFile(d, path, { method: 'citation', searched: '2022-01-01', previous: true, database: 'Google Scholar', interface: 'Google' });
+    d.prepare('UPDATE import_files SET given = NULL').run();
+    expect(importFile(d, path, { interface: 'Google Scholar' }).provenanceChanges).toEqual(['interface: Google → Google Scholar']);
+    expect(d.prepare('SELECT database, method, searched_on AS searched, previous FROM import_files').get())
+      .toEqual({ database: 'Google Scholar', method: 'citation', searched: '2022-01-01', previous: 1 });
+    expect(recordDatabases(d)).toEqual(['Google Scholar', 'Google Scholar']);
+  });
+
+  it('a generic CSV is read again with the column mapping it was imported with', () => {
+    const d = db();
+    const path = writeTemp('team.csv', 'Report title,Found in\nCommunity anchors,Local Trust\n');
+    importFile(d, path, { columns: { title: 'Report title', database: 'Found in' } });
+    expect(recordDatabases(d)).toEqual(['Local Trust']);
+    expect(importFile(d, path, { searched: '2023-05-01' }).provenanceChanges).toEqual(['searched: (none) → 2023-05-01']);
+    expect(recordDatabases(d)).toEqual(['Local Trust']);
+  });
+
+  it('a provenance change that cannot be applied fails the file and changes nothing', () => {
+    const d = db();
+    const path = writeTemp('team2.csv', 'Report title,Found in\nCommunity anchors,Local Trust\n');
+    importFile(d, path, { columns: { title: 'Report title' } });
+    const r = importFile(d, path, { database: 'X', columns: { title: 'No such header' } });
+    expect(r.status).toBe('failed');
+    expect(r.errors[0].message).toMatch(/provenance could not be updated \(nothing was changed\)/);
+    expect(d.prepare('SELECT database FROM import_files').pluck().get()).toBeNull();
+  });
+
   it('a file imported before provenance was recorded changes only when something is asked', () => {
     const d = db();
     const path = writeTemp('old.ris', RIS);

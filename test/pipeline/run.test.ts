@@ -106,4 +106,27 @@ describe('imports/sources.csv', () => {
     // Nothing more to apply: the next run changes nothing.
     expect(runPipeline(db, ws).changed).toBe(false);
   });
+
+  it('speaks only for the columns it has (a --previous flag survives a file without a previous column), and only for its own path', async () => {
+    const { writeFileSync, copyFileSync } = await import('node:fs');
+    const { importFile } = await import('../../src/ingest/import.js');
+    const { ws, db } = sampleWorkspace();
+    importFile(db, join(ws.imports, 'ebsco.ris'), { previous: true, workspace: ws.root });
+    runPipeline(db, ws);
+    const previous = () => db.prepare("SELECT previous FROM import_files WHERE path = 'imports/ebsco.ris'").pluck().get();
+    expect(previous()).toBe(1);
+    // With a previous column, the row decides.
+    const sources = join(ws.imports, 'sources.csv');
+    const text = readFileSync(sources, 'utf8').trimEnd().split('\n');
+    writeFileSync(sources, [`${text[0]},previous`, ...text.slice(1).map((l) => `${l},${l.startsWith('ebsco.ris,') ? 'no' : ''}`)].join('\n') + '\n');
+    runPipeline(db, ws);
+    expect(previous()).toBe(0);
+    // The same bytes under another name with another row: the copy's row does not rewrite the original.
+    copyFileSync(join(ws.imports, 'scopus.csv'), join(ws.imports, 'scopus-copy.csv'));
+    writeFileSync(sources, readFileSync(sources, 'utf8') + 'scopus-copy.csv,Embase,Embase.com,2023-01-01,database,\n');
+    const once = runPipeline(db, ws);
+    expect(once.imports.find((r) => r.path === 'imports/scopus-copy.csv')?.provenanceChanges).toBeUndefined();
+    expect(runPipeline(db, ws).changed).toBe(false);
+    expect(db.prepare("SELECT database FROM import_files WHERE path = 'imports/scopus.csv'").pluck().get()).toBe('Scopus');
+  });
 });

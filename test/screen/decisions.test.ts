@@ -184,6 +184,10 @@ describe('outcomes, conflicts and resolutions', () => {
     expect(recordDecision(db, criteria, { recordId: ids[0], reviewer: 'alice', stage: FT, decision: 'include' }).warnings).toEqual([]);
     expect(recordDecision(db, criteria, { recordId: ids[1], reviewer: 'alice', stage: FT, decision: 'include' }).warnings).toEqual([]);
     expect(recordDecision(db, criteria, { recordId: ids[0], reviewer: 'alice', stage: TA, decision: 'exclude' }).warnings).toEqual([]);
+    // The other way round: marking a decided report not retrieved says so too.
+    expect(recordFulltext(db, { recordId: ids[1], notRetrieved: 'lost the PDF' }).warnings)
+      .toEqual([expect.stringMatching(/already has full-text decisions: PRISMA counts its report as assessed/)]);
+    expect(recordFulltext(db, { recordId: ids[1], retrieved: 'pdfs/1b.pdf' }).warnings).toEqual([]);
   });
 });
 

@@ -18,3 +18,11 @@ describe('readCsvTable', () => {
     expect(readCsvTable('')).toEqual({ header: [], rows: [] });
   });
 });
+
+describe('readCsvTable, strict and trimmed', () => {
+  it('counts lines of spaces that trimming skips, and refuses a row with a stray cell when asked to be strict', () => {
+    const text = 'file,database\na.ris,Scopus\n   \nb.ris,Embase\n';
+    expect(readCsvTable(text, { trim: true }).rows.map((r) => r.line)).toEqual([2, 4]);
+    expect(() => readCsvTable('file,database\na.ris,Embase, Elsevier\n', { relaxColumnCount: false })).toThrow(/record length|line 2/i);
+  });
+});

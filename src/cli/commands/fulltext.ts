@@ -34,7 +34,8 @@ export function registerFulltext(program: Command): void {
       const { db } = openScreening(options, { write: true });
       const r = recordFulltext(db, { recordId: recordId(record), retrieved: options.retrieved, notRetrieved: options.notRetrieved, by: options.by });
       db.close();
-      if (options.json) return printJson({ changed: r.changed, ...r.state });
+      if (options.json) return printJson({ changed: r.changed, ...r.state, warnings: r.warnings });
+      for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
       const s = r.state;
       console.log(`${r.changed ? 'Recorded' : 'Already recorded'}: record ${record} full text ${s.status === 'retrieved' ? `at ${s.location}` : `not retrieved (${s.reason})`}.`);
     });

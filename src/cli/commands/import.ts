@@ -71,7 +71,8 @@ export function registerImport(program: Command): void {
     .option('--database <name>', 'database searched (default: what the file says, e.g. RIS DB tag)')
     .option('--interface <name>', 'platform searched through, e.g. EBSCOhost, Ovid')
     .option('--searched <YYYY-MM-DD>', 'date the search was run')
-    .addOption(new Option('--method <arm>', 'PRISMA arm the records belong to').choices([...METHODS]).default('database'))
+    // No default here: an unset --method must not count as given (it would reset a file's arm on re-import).
+    .addOption(new Option('--method <arm>', 'PRISMA arm the records belong to (default: database)').choices([...METHODS]))
     .option('--previous', 'records of a previous version of the review (for an update)')
     .option('--column <field=Header...>', 'generic CSV: map a model field to a column header (repeatable)')
     .option('--verbose', 'list every warning');

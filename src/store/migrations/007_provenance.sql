@@ -10,6 +10,9 @@
 -- The provenance a person gave, as last applied: JSON with any of database,
 -- interface, searched, method, previous. NULL for files imported before 007.
 ALTER TABLE import_files ADD COLUMN given TEXT;
+-- A generic CSV's column mapping as given on import (--column field=Header), JSON;
+-- NULL when none. Reading the file again (to re-derive provenance) needs it.
+ALTER TABLE import_files ADD COLUMN columns TEXT;
 
 CREATE TABLE provenance_changes (
   id          INTEGER PRIMARY KEY,
