@@ -14,7 +14,10 @@ function printRun(result: RunResult, root: string, database: string): void {
     }
     else if (r.status === 'already-imported' && r.provenanceChanges) {
       console.log(`   updated   ${r.path}: provenance from imports/sources.csv: ${r.provenanceChanges.join('; ')}`);
-    } else if (r.status === 'already-imported') console.log(`   unchanged ${r.path}: already imported`);
+    } else if (r.status === 'already-imported') {
+      const copy = r.previousImport && r.previousImport.path !== r.path ? ` (same content as ${r.previousImport.path}: counted once)` : '';
+      console.log(`   unchanged ${r.path}: already imported${copy}`);
+    }
     else for (const e of r.errors) console.log(`   FAILED    ${located(r.path, e)}`);
   }
   if (result.imports.length === 0) console.log('   no files in imports/');
