@@ -248,3 +248,18 @@ export function reconcileProvenance(db: DB, path: string, scan: FileScan, import
   const wanted = wantedFrom(before);
   return db.transaction(() => applyProvenance(db, file, wanted, derive(claims, wanted, format), request.from === 'sources.csv' ? 'sources.csv' : 'import'))();
 }
+
+export interface ProvenanceChange {
+  at: string;
+  file: string;
+  field: string;
+  from: string | null;
+  to: string | null;
+  source: string;
+}
+
+/** Every change of a file's provenance after its import, oldest first. */
+export function provenanceHistory(db: DB): ProvenanceChange[] {
+  return db.prepare(`SELECT c.changed_at AS at, f.path AS file, c.field, c.old_value AS "from", c.new_value AS "to", c.source
+    FROM provenance_changes c JOIN import_files f ON f.id = c.file_id ORDER BY c.id`).all() as ProvenanceChange[];
+}

@@ -103,6 +103,10 @@ describe('imports/sources.csv', () => {
       { field: 'records.database', value: 'Google Scholar', source: 'sources.csv' },
     ]));
     expect(() => db.prepare('DELETE FROM provenance_changes').run()).toThrow(/append-only/);
+    const { provenanceHistory } = await import('../../src/ingest/provenance.js');
+    expect(provenanceHistory(db)).toEqual(expect.arrayContaining([expect.objectContaining({
+      file: 'imports/other-sources-citations.ris', field: 'database', from: null, to: 'Google Scholar', source: 'sources.csv',
+    })]));
     // Nothing more to apply: the next run changes nothing.
     expect(runPipeline(db, ws).changed).toBe(false);
   });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { importSummary } from '../../ingest/summary.js';
+import { provenanceHistory } from '../../ingest/provenance.js';
 import { openWorkspace, printJson, table, withWorkspace, type CommonOptions } from '../output.js';
 import { screeningProgress } from '../../screen/progress.js';
 import { screeningProgressText } from './screening-shared.js';
@@ -20,7 +21,8 @@ export function registerStatus(program: Command): void {
         stages.push({ stage: 'after de-duplication', records: unique });
       }
       const screening = screeningProgress(db);
-      if (options.json) return printJson({ workspace: ws.root, database: ws.database, ...summary, stages, screening });
+      const changes = provenanceHistory(db);
+      if (options.json) return printJson({ workspace: ws.root, database: ws.database, ...summary, stages, screening, provenanceChanges: changes });
       console.log(`Workspace: ${ws.root}\nDatabase:  ${ws.database}\n`);
       if (summary.totals.files === 0) {
         console.log('Nothing imported yet: put exports in imports/ and run `review run` (or `review import <files>`).');
@@ -33,6 +35,11 @@ export function registerStatus(program: Command): void {
         ['file', 'format', 'database', 'searched', 'records', 'warnings'],
         summary.files.map((f) => [f.path, f.format, f.database ?? '', f.searchedOn ?? '', f.records, f.warnings]),
       ));
+      if (changes.length > 0) {
+        console.log(`\nProvenance changed after import (${changes.length}${changes.length > 10 ? ', the last 10' : ''}):`);
+        console.log(table(['when', 'file', 'what', 'from', 'to', 'said in'],
+          changes.slice(-10).map((c) => [c.at.slice(0, 16).replace('T', ' '), c.file, c.field, c.from ?? '', c.to ?? '', c.source])));
+      }
       console.log('\nStages:');
       console.log(table(['stage', 'records'], stages.map((s) => [s.stage, s.records])));
       console.log(`\nScreening:\n${screeningProgressText(screening.stages)}`);
