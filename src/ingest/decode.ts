@@ -4,7 +4,7 @@
  * second streaming pass that yields decoded lines. Memory stays flat however
  * large the file is.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 

@@ -8,7 +8,7 @@ import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import type { DB } from '../store/db.js';
 import { readItems, type FormatModule } from './format.js';
 import { detectFormat, formatByName, FORMATS } from './formats/index.js';
-import { readText, scanFile, type FileScan } from './decode.js';
+import { readText, scanFile } from './decode.js';
 import {
   fileProvenance, givenOf, givenText, ProvenanceTracker, reconcileProvenance, type ImportedFile,
 } from './provenance.js';
