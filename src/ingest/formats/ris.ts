@@ -8,7 +8,9 @@
  * untagged continuation lines (wrapped URLs, reference lists, MeSH terms one
  * per line) appended to the previous tag; a continuation line that merely
  * begins with the letters "ER"; records not closed by `ER` before the next
- * `TY`; values holding U+2028.
+ * `TY`; values holding U+2028; what Ovid writes after a record's `ER` (an
+ * `NL  -` journal abbreviation, a line of full-text links), which stays with
+ * that record.
  *
  * Field choices follow Zotero's RIS import where it is right for real
  * exports: DA beats the deprecated Y1, and both beat PY; AU and A1 authors
@@ -80,6 +82,32 @@ interface OpenRis {
 }
 
 /**
+ * A record read up to its ER, held until the next record starts: Ovid writes
+ * more of the record after the ER (an `NL  -` journal abbreviation, then a
+ * "Link to the Ovid Full Text or citation: …" line), and those belong to it.
+ */
+interface ClosedRis {
+  rec: OpenRis;
+  raw: string;
+  /** Untagged lines after the ER (kept in `extra` under TRAILER). */
+  trailer: string[];
+  /** Blank lines seen since the last line taken: part of the raw text only if another line is taken. */
+  gap: string[];
+  /** Tag lines count as the record's only straight after the ER (no blank or untagged line between). */
+  tagsAllowed: boolean;
+}
+
+/** The `extra` key for untagged text after a record's ER (Ovid's full-text and link-resolver links). */
+export const TRAILER = 'after ER';
+/**
+ * Ovid's line of links after a record's ER ("Link to the Ovid Full Text or
+ * citation: …Link to the External Link Resolver: …"). Other text between
+ * records (JSTOR's and EndNote's `Provider:`/`Record #2 of 9` headers) is
+ * about the next record or the file, not the last one.
+ */
+const OVID_LINKS = /^Link to the (?:Ovid Full Text|External Link Resolver)\b/;
+
+/**
  * Reads RIS over the file's text, a piece at a time, walking each piece's
  * lines with indexOf: no string per line except the values themselves, and
  * a record's raw text is one slice of the file's text.
@@ -87,6 +115,7 @@ interface OpenRis {
 class RisReader {
   private out: ReadItem[] = [];
   private rec: OpenRis | null = null;
+  private closed: ClosedRis | null = null;
   private ordinal = 0;
   private lineNo = 0;
   private afterCR = false;
@@ -127,6 +156,7 @@ class RisReader {
         { line: this.lineNo, record: this.ordinal + 1 }));
       this.finish('', 0);
     }
+    this.emitClosed();
     return this.drain();
   }
 
@@ -144,7 +174,11 @@ class RisReader {
     }
     const rec = this.rec;
     if (!rec) {
-      const db = PREAMBLE_DATABASE.exec(text.slice(s, e).trim());
+      const between = text.slice(s, e);
+      const trimmed = between.trim();
+      if (this.closed && this.trailerLine(between, trimmed)) return;
+      this.emitClosed();
+      const db = PREAMBLE_DATABASE.exec(trimmed);
       if (db) {
         this.preambleDatabase = db[1].trim();
         this.out.push({ kind: 'meta', database: this.preambleDatabase });
@@ -158,13 +192,50 @@ class RisReader {
     rec.values[last] = rec.values[last] === '' ? more : `${rec.values[last]}\n${more}`;
   }
 
+  /**
+   * An untagged line after the last record's ER: a blank line is held (it joins
+   * the raw text only if more of the record follows); Ovid's links are the
+   * record's. Returns false when the line is not the closed record's.
+   */
+  private trailerLine(line: string, trimmed: string): boolean {
+    const closed = this.closed!;
+    if (trimmed === '') {
+      closed.gap.push(line);
+      closed.tagsAllowed = false;
+      return true;
+    }
+    if (!OVID_LINKS.test(trimmed)) return false;
+    this.extendClosed(line);
+    closed.trailer.push(trimmed);
+    closed.tagsAllowed = false;
+    return true;
+  }
+
+  /** Add a line (and the blank lines before it) to the closed record's raw text. */
+  private extendClosed(line: string): void {
+    const closed = this.closed!;
+    closed.raw += closed.gap.length === 0 ? `\n${line}` : `\n${closed.gap.join('\n')}\n${line}`;
+    closed.gap = [];
+  }
+
   private tagLine(text: string, s: number, e: number, tag: string, at: number): void {
+    if (!this.rec && this.closed) {
+      if (this.closed.tagsAllowed && tag !== 'TY' && tag !== 'ER') {
+        // Ovid's `NL  -` straight after ER: a field of the record just closed.
+        this.extendClosed(text.slice(s, e));
+        this.closed.rec.tags.push(tag);
+        this.closed.rec.values.push(at === e ? '' : text.slice(at, e).trim());
+        return;
+      }
+      this.emitClosed();
+    }
     if (tag === 'TY') {
       if (this.rec) {
         this.out.push(warning('ris/missing-er',
           `record ${this.ordinal + 1} (from line ${this.rec.start}) has no ER line before the next TY; closed it there`,
           { line: this.lineNo, record: this.ordinal + 1 }));
         this.finish(text, s);
+        this.emitClosed();
       }
       this.rec = { start: this.lineNo, tags: [], values: [], rawParts: [], rawFrom: s };
     }
@@ -185,14 +256,26 @@ class RisReader {
     this.rec.values.push(at === e ? '' : text.slice(at, e).trim());
   }
 
-  /** Close the open record; its text runs to `text[end]`, less the line break that may end it there. */
+  /**
+   * Close the open record; its text runs to `text[end]`, less the line break
+   * that may end it there. It is yielded when the next record starts (see
+   * ClosedRis), or at once when `end` is where that record starts.
+   */
   private finish(text: string, end: number): void {
     const rec = this.rec!;
     let raw = rec.rawParts.length === 0 ? text.slice(rec.rawFrom, end) : rec.rawParts.join('') + text.slice(rec.rawFrom, end);
     if (raw.charCodeAt(raw.length - 1) === 10) raw = raw.slice(0, -1);
     this.ordinal += 1;
-    const record = mapFields(rec.tags, rec.values, raw, rec.start, this.preambleDatabase);
     this.rec = null;
+    this.closed = { rec, raw, trailer: [], gap: [], tagsAllowed: true };
+  }
+
+  private emitClosed(): void {
+    const closed = this.closed;
+    if (!closed) return;
+    this.closed = null;
+    const record = mapFields(closed.rec.tags, closed.rec.values, closed.raw, closed.rec.start, this.preambleDatabase);
+    for (const text of closed.trailer) addExtra(record, TRAILER, text);
     this.out.push({ kind: 'record', record });
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../src/ingest/format.js';
 import { detectFormat } from '../../../src/ingest/formats/index.js';
-import { ris, tagLine } from '../../../src/ingest/formats/ris.js';
+import { ris, tagLine, TRAILER } from '../../../src/ingest/formats/ris.js';
 import { corpusEntries, corpusPath, corpusText, describeCorpus } from '../../helpers/corpus.js';
 import { readFixture } from '../../helpers/fixtures.js';
 import { expectCorpusCounts, expectZoteroDifferences, numberedFiles } from '../../helpers/format-tests.js';
@@ -60,12 +60,18 @@ describe('ris: Ovid export (record-number lines, DOI as URL, M1 references)', ()
   const result = parse(fixture('ovid_numbered.ris'));
   const [psycinfo, medline] = result.records;
 
-  it('reads both records; the NL line Ovid writes after ER is a warning', () => {
+  it('reads both records; what Ovid writes after an ER (NL, the full-text links) stays with that record', () => {
     expect(result.records).toHaveLength(2);
     expect(result.errors).toEqual([]);
-    expect(result.warnings).toEqual([expect.objectContaining({ code: 'ris/tag-outside-record', line: 24 })]);
+    expect(result.warnings).toEqual([]);
     expect(psycinfo.line).toBe(2);
     expect(psycinfo.raw.startsWith('TY  - JOUR\nID  - 2020-54321-001')).toBe(true);
+    expect(psycinfo.extra.NL).toEqual(['Clin Psychol Psychother']);
+    expect(psycinfo.extra[TRAILER]).toEqual([expect.stringMatching(/^Link to the Ovid Full Text or citation: http:\/\/ovidsp/)]);
+    // The raw text runs through the last line taken: the blank line between is kept, the next record's number is not.
+    expect(psycinfo.raw).toMatch(/\nER {2}-\nNL {2}- Clin Psychol Psychother\n\nLink to the Ovid Full Text[^\n]*$/);
+    expect(medline.raw.endsWith('ER  -')).toBe(true);
+    expect(medline.extra[TRAILER]).toBeUndefined();
   });
 
   it('maps A1 authors, the URL-form DOI and the accession number', () => {
@@ -90,6 +96,28 @@ describe('ris: Ovid export (record-number lines, DOI as URL, M1 references)', ()
     expect(medline.pmid).toBe('33712345');
     expect(medline.sourceKey).toBe('33712345');
     expect(medline.doi).toBe('10.2337/dc20-1234');
+  });
+});
+
+describe('ris: what follows an ER', () => {
+  it('a tag line straight after the last ER, at the end of the file, is still its record\'s', () => {
+    const result = parse('TY  - JOUR\r\nTI  - A\r\nER  - \r\nNL  - J Abbrev\r\n');
+    expect(result.warnings).toEqual([]);
+    expect(result.records.map((r) => [r.title, r.extra.NL])).toEqual([['A', ['J Abbrev']]]);
+    expect(result.records[0].raw).toBe('TY  - JOUR\nTI  - A\nER  - \nNL  - J Abbrev');
+  });
+
+  it('a tag after a blank line is outside any record (as before), and other text between records is not taken', () => {
+    const result = parse('TY  - JOUR\nTI  - A\nER  -\n\nAU  - Stray\nProvider: JSTOR\n\nTY  - JOUR\nTI  - B\nER  -\n');
+    expect(result.warnings).toEqual([expect.objectContaining({ code: 'ris/tag-outside-record', line: 5 })]);
+    expect(result.records.map((r) => [r.title, r.extra])).toEqual([['A', {}], ['B', {}]]);
+    expect(result.records[0].raw).toBe('TY  - JOUR\nTI  - A\nER  -');
+  });
+
+  it('a record not closed by ER is yielded before the next, in file order', () => {
+    const result = parse('TY  - JOUR\nTI  - A\nTY  - JOUR\nTI  - B\nER  -\nNL  - B abbrev\n');
+    expect(result.warnings).toEqual([expect.objectContaining({ code: 'ris/missing-er', line: 3 })]);
+    expect(result.records.map((r) => [r.title, r.extra.NL])).toEqual([['A', undefined], ['B', ['B abbrev']]]);
   });
 });
 
@@ -231,6 +259,20 @@ describeCorpus('ris: corpus', () => {
       'first line, ER then second line and at the end the last line',
       'first line, ER then second line and at the end the last line',
     ]);
+  });
+
+  it('Ovid RIS: the NL line and the links written after each ER are kept with their record, not warned about', () => {
+    const psycinfo = parse(corpusText('exports/ovid/asreview_ovid_psycinfo.ris'));
+    expect(psycinfo.warnings).toEqual([]);
+    expect(psycinfo.records.map((r) => r.extra.NL?.length)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(psycinfo.records[1].extra.NL).toEqual(['J Health Psychol']);
+    const cab = parse(corpusText('exports/ovid/synthesisr_Ovid_CAB_ris_example.ris'));
+    for (const r of [...psycinfo.records, ...cab.records]) {
+      expect(r.extra[TRAILER]).toEqual([expect.stringMatching(/^Link to the Ovid Full Text or citation: .*Link to the External Link Resolver: /)]);
+      // The links name the record's own accession number; the next record's number line is not part of it.
+      expect(r.extra[TRAILER]![0]).toContain(`AN=${r.sourceKey}`);
+      expect(r.raw).not.toMatch(/\n\d+\.$/);
+    }
   });
 
   describe('Zotero comparison (ris)', () => {
