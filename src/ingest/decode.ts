@@ -7,6 +7,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
+import { binaryFileProblem } from './binary.js';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -18,6 +19,8 @@ export interface FileScan {
   bomLength: number;
   /** The first HEAD_CHARS characters, decoded, BOM removed: what sniffers see. */
   head: string;
+  /** Set when the file is not text (a ZIP, PDF, EndNote library…): what it is and what to export instead. */
+  binary?: string;
 }
 
 const CHUNK = 1 << 20;
@@ -103,7 +106,10 @@ export function scanFile(path: string): FileScan {
   const encoding: Encoding = bom?.encoding ?? guessUtf16(first) ?? (validUtf8 ? 'utf-8' : 'windows-1252');
   const bomLength = bom?.length ?? 0;
   const head = new TextDecoder(encoding).decode(first.subarray(bomLength)).slice(0, HEAD_CHARS);
-  return { sha256: hash.digest('hex'), bytes, encoding, bomLength, head: head.replace(/^\uFEFF/, '') };
+  return {
+    sha256: hash.digest('hex'), bytes, encoding, bomLength, head: head.replace(/^\uFEFF/, ''),
+    binary: bom ? undefined : binaryFileProblem(first.subarray(0, 4096), path),
+  };
 }
 
 /**

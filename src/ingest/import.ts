@@ -167,6 +167,7 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
     return result;
   }
   if (scan.bytes === 0) return fail('the file is empty');
+  if (scan.binary) return fail(scan.binary);
   // `--column field=Header` names a generic CSV's headers: a table nothing else recognises is read as one.
   const format: FormatModule | undefined = options.format ? formatByName(options.format)
     : detectFormat(scan.head) ?? (options.columns ? formatByName('csv') : undefined);

@@ -1,12 +1,13 @@
 /** The import report in reports/: what was imported, from where, with what warnings. */
 import type { ImportSummary } from '../ingest/summary.js';
+import { count } from '../util/text.js';
 
 export function importsMarkdown(summary: ImportSummary): string {
   const lines = [
     '# Imported records',
     '',
-    `${summary.totals.records} records from ${summary.totals.files} files ` +
-      `(${summary.totals.recordsWithWarnings} records with warnings: see \`review records --warnings\`).`,
+    `${count(summary.totals.records, 'record')} from ${count(summary.totals.files, 'file')} ` +
+      `(${count(summary.totals.recordsWithWarnings, 'record')} with warnings: see \`review records --warnings\`).`,
     '',
     '## Records per database',
     '',

@@ -40,10 +40,10 @@ describe('review CLI (end to end)', () => {
 
     const first = review(['run', '--dir', ws], dir);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/imported\s+imports\/hits\.ris: 1 records/);
+    expect(first.stdout).toMatch(/imported\s+imports\/hits\.ris: 1 record \(/);
     const report = readFileSync(join(ws, 'reports', 'imports.md'), 'utf8');
     // The warnings counted are records' (not files'): say so.
-    expect(report).toMatch(/^1 records from 1 files \(\d+ records with warnings: see/m);
+    expect(report).toMatch(/^1 record from 1 file \(\d+ records? with warnings: see/m);
     expect(report).toContain('| Social Policy and Practice | database | 1 |');
 
     // Defects as `review query lint` counts them: errors and warnings; notes apart.
@@ -96,22 +96,26 @@ describe('review run: criteria check', () => {
     const ws = join(dir, 'ws');
     expect(review(['init', ws], dir).code).toBe(0);
     writeFileSync(join(ws, 'imports', 'hits.ris'), RIS + RIS.replace('Neighbourhood networks', 'Old networks').replace('2018', '2009').replace('NN.2018', 'NN.2009'));
-    expect(review(['run', '--dir', ws], dir).stdout).toMatch(/criteria check: 1 records marked ineligible by automation\n/);
+    expect(review(['run', '--dir', ws], dir).stdout).toMatch(/criteria check: 1 record marked ineligible by automation\n/);
     expect(review(['reviewer', 'add', 'Sian Hughes', '--dir', ws], dir).code).toBe(0);
     expect(review(['criteria', 'override', '2', '--by', 'Sian Hughes', '--dir', ws], dir).code).toBe(0);
     expect(review(['run', '--dir', ws], dir).stdout)
-      .toContain('criteria check: 1 records marked ineligible by automation (1 of them with people: decided or overridden)');
+      .toContain('criteria check: 1 record marked ineligible by automation (1 of them with people: decided or overridden)');
   });
 });
 
 describe('located import messages', () => {
-  it('names the line once when the reader\'s message already starts with it', async () => {
+  it('names the line and the record once when the reader\'s message already starts with them', async () => {
     const { located } = await import('../../src/cli/commands/import.js');
     expect(located('a.isi', { severity: 'warning', code: 'wos/x', line: 416, record: 6, message: 'line 416: tag AU has no space' }))
       .toBe('a.isi: record 6: line 416: tag AU has no space');
     expect(located('a.isi', { severity: 'warning', code: 'wos/x', line: 41, record: 6, message: 'line 416: something else' }))
       .toBe('a.isi: line 41, record 6: line 416: something else');
     expect(located('a.ris', { severity: 'error', code: 'ris/x', line: 3, message: 'untagged line' })).toBe('a.ris: line 3: untagged line');
+    expect(located('a.xml', { severity: 'error', code: 'pubmed/x', line: 4, record: 1, message: 'record 1: <PubmedArticle> opened at line 4 is not closed' }))
+      .toBe('a.xml: line 4: record 1: <PubmedArticle> opened at line 4 is not closed');
+    expect(located('a.xml', { severity: 'error', code: 'pubmed/x', line: 4, record: 1, message: 'record 12: no PMID' }))
+      .toBe('a.xml: line 4, record 1: record 12: no PMID');
   });
 });
 

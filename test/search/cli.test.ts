@@ -92,7 +92,7 @@ describe('review query', () => {
     const run = JSON.parse((await review(['query', 'run', '--dir', ws, '--json'])).stdout) as Array<{ file: string; combination: { hits: number } }>;
     expect(run.map((r) => [r.file, r.combination.hits])).toEqual([['queries/ebsco.txt', 1], ['queries/ovid-spp.txt', 1], ['queries/scopus.txt', 1]]);
     const text = (await review(['query', 'run', '--dir', ws])).stdout;
-    expect(text).toContain('queries/scopus.txt (scopus): 1 records, fields title, abstract, keywords (unchanged since the last run)');
+    expect(text).toContain('queries/scopus.txt (scopus): 1 record, fields title, abstract, keywords (unchanged since the last run)');
     const explain = await review(['query', 'explain', '1', join(ws, 'queries', 'scopus.txt'), '--dir', ws]);
     expect(explain.stdout).toContain('✓ C Sectorau eraill');
     expect(explain.stdout).toMatch(/proximity \(\(local OR city.*→ title @8: "local government"\n/);

@@ -6,6 +6,7 @@ import {
 import type { Diagnostic } from '../../ingest/record.js';
 import { IMPORTS_METADATA } from '../../workspace/workspace.js';
 import { fail, openWorkspace, printJson, progress, withWorkspace, type CommonOptions } from '../output.js';
+import { count } from '../../util/text.js';
 
 interface ImportCliOptions extends CommonOptions {
   format?: string;
@@ -30,9 +31,13 @@ function parseColumns(specs: string[] | undefined): Record<string, string> | und
 }
 
 export function located(path: string, d: Diagnostic): string {
-  // Many readers' messages start with their line already ("line 416: tag AU …"): do not say it twice.
-  const said = d.line !== undefined && d.message.startsWith(`line ${d.line}`) && !/\d/.test(d.message.charAt(`line ${d.line}`.length));
-  const where = [d.line && !said ? `line ${d.line}` : '', d.record ? `record ${d.record}` : ''].filter(Boolean).join(', ');
+  // Many readers' messages start with their line or record already ("line 416: tag AU …",
+  // "record 3: <PubmedArticle> …"): do not say it twice.
+  const says = (what: string) => d.message.startsWith(what) && !/\d/.test(d.message.charAt(what.length));
+  const where = [
+    d.line !== undefined && !says(`line ${d.line}`) ? `line ${d.line}` : '',
+    d.record !== undefined && !says(`record ${d.record}`) ? `record ${d.record}` : '',
+  ].filter(Boolean).join(', ');
   return `${path}${where ? `: ${where}` : ''}: ${d.message}`;
 }
 
@@ -51,8 +56,8 @@ function printResult(r: FileImportResult, verbose: boolean): void {
       `imported ${r.previousImport?.importedAt}); nothing changed`);
     return;
   }
-  const warn = r.warnings.length ? `, ${r.warnings.length} warnings` : '';
-  console.log(`imported  ${r.path}: ${r.records} records, ${r.format}${r.database ? `, ${r.database}` : ''}${warn}`);
+  const warn = r.warnings.length ? `, ${count(r.warnings.length, 'warning')}` : '';
+  console.log(`imported  ${r.path}: ${count(r.records, 'record')}, ${r.format}${r.database ? `, ${r.database}` : ''}${warn}`);
   if (!r.database && (r.method === 'database' || r.method === 'register')) {
     console.log('  note: the file names no database, so PRISMA counts its records under "database not stated"; ' +
       'say which with --database (or in imports/sources.csv for review run)');

@@ -14,6 +14,7 @@ import { translateDocument } from '../../search/translate.js';
 import { displayPath, queryFiles, readQueries } from '../../search/workspace.js';
 import { workspaceAt } from '../../workspace/workspace.js';
 import { fail, openWorkspace, printJson, progress, table, withWorkspace, type CommonOptions } from '../output.js';
+import { count } from '../../util/text.js';
 
 interface QueryOptions extends CommonOptions {
   dialect?: string;
@@ -241,7 +242,7 @@ Example:
 }
 
 function printRun(r: RunSummary & { notRetrieved: Array<{ id: number; title: string | null; database: string }> }, all: boolean): void {
-  console.log(`${r.file} (${r.dialect}): ${r.records} records, fields ${r.fields.join(', ')}${r.evaluated ? `, ${r.seconds.toFixed(2)} s` : ' (unchanged since the last run)'}`);
+  console.log(`${r.file} (${r.dialect}): ${count(r.records, 'record')}, fields ${r.fields.join(', ')}${r.evaluated ? `, ${r.seconds.toFixed(2)} s` : ' (unchanged since the last run)'}`);
   const rows: Array<Array<string | number>> = r.blocks.map((b) => [b.block, b.title ?? '', b.hits]);
   if (r.combination) rows.push(['=', `${r.combination.text}${r.combination.from !== r.file ? ` (from ${r.combination.from})` : ''}`, r.combination.hits]);
   console.log(table(['block', 'title', 'hits'], rows));

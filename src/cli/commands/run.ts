@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { runPipeline, type RunResult } from '../../pipeline/run.js';
 import { located } from './import.js';
+import { count } from '../../util/text.js';
 import { openWorkspace, printJson, progress, withWorkspace, type CommonOptions } from '../output.js';
 
 function printRun(result: RunResult, root: string, database: string): void {
@@ -10,7 +11,7 @@ function printRun(result: RunResult, root: string, database: string): void {
   for (const r of result.imports) {
     if (r.status === 'imported') {
       const unnamed = r.method === 'database' || r.method === 'register' ? ', database not stated: name it in imports/sources.csv' : '';
-      console.log(`   imported  ${r.path}: ${r.records} records (${r.format}${r.database ? `, ${r.database}` : unnamed})`);
+      console.log(`   imported  ${r.path}: ${count(r.records, 'record')} (${r.format}${r.database ? `, ${r.database}` : unnamed})`);
     }
     else if (r.status === 'already-imported' && r.provenanceChanges) {
       console.log(`   updated   ${r.path}: provenance from imports/sources.csv: ${r.provenanceChanges.join('; ')}`);
@@ -49,7 +50,7 @@ function printRun(result: RunResult, root: string, database: string): void {
     }
   }
   const withPeople = s.criteria.check.leftToPeople;
-  console.log(`   criteria check: ${s.criteria.check.excluded} records marked ineligible by automation` +
+  console.log(`   criteria check: ${count(s.criteria.check.excluded, 'record')} marked ineligible by automation` +
     `${withPeople ? ` (${withPeople} of them with people: decided or overridden)` : ''}${s.changed ? '' : ' (unchanged)'}`);
   for (const st of s.stages) {
     console.log(`   ${st.stage}: ${st.records} records, ${st.included} included, ${st.excluded} excluded, ${st.pending} to screen${st.notRetrieved ? `, ${st.notRetrieved} not retrieved` : ''}, ${st.conflicts} conflicts (${st.unresolved} unresolved)`);
