@@ -6,8 +6,8 @@ import { importFile } from '../../src/ingest/import.js';
 import { openDatabase } from '../../src/store/db.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const bytes = (...parts: Array<string | number[]>) =>
-  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+const bytes = (...parts: Array<string | number[] | Buffer>) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.isBuffer(p) ? p : Buffer.from(p))));
 /** Bytes in the manner of a binary file: a header, NULs, counters. */
 const binaryBody = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i % 7 === 0 ? 0 : (i * 37) % 256)));
 

@@ -20,6 +20,7 @@ import {
   addExtra, addStandardNumbers, cleanText, normaliseDoi, normalisePmid, parseYear, pushUnique, splitList,
 } from '../normalise.js';
 import { latexToUnicode, unescapeLatexUrl } from './bibtex-latex.js';
+import { databaseOfLink } from '../databases.js';
 
 const KNOWN_TYPES = 'article|book|booklet|conference|inbook|incollection|inproceedings|manual|mastersthesis|misc|'
   + 'online|phdthesis|proceedings|report|techreport|thesis|unpublished|collection|dataset|electronic|patent|'
@@ -577,8 +578,9 @@ function pmidFromKey(key: string | undefined): string | undefined {
 /**
  * The database, where the entry says it: Scopus writes `source = {Scopus}`;
  * Web of Science `Unique-ID = {WOS:…}` and `Web-of-Science-Categories`; dblp
- * `bibsource = {dblp …}`; EBSCOhost, ProQuest and Europe PMC entries link
- * back to their interface. Otherwise unset.
+ * `bibsource = {dblp …}`; EBSCOhost entries link to their database
+ * (`db=bth`), ProQuest and Europe PMC entries back to their interface.
+ * Otherwise unset.
  */
 function databaseOf(fields: EntryFields, record: BibRecord): string | undefined {
   const source = fields.peek('source');
@@ -586,7 +588,11 @@ function databaseOf(fields: EntryFields, record: BibRecord): string | undefined 
   if (/^WOS:/i.test(fields.peek('unique-id') ?? '') || fields.has('web-of-science-categories')) return 'Web of Science';
   if (/\bdblp\b/i.test(fields.peek('bibsource') ?? '')) return 'dblp';
   const url = record.url ?? '';
-  if (/^https?:\/\/search\.ebscohost\.com\//i.test(url)) return 'EBSCOhost';
+  // EBSCOhost is the platform; its links name the database (`db=bth`), when they do.
+  if (/^https?:\/\/search\.ebscohost\.com\//i.test(url)) {
+    record.interface = 'EBSCOhost';
+    return databaseOfLink(url);
+  }
   if (/^https?:\/\/(?:www\.)?proquest\.com\//i.test(url)) return 'ProQuest';
   if (/^https?:\/\/(?:www\.)?europepmc\.org\//i.test(url)) return 'Europe PMC';
   return undefined;

@@ -371,8 +371,9 @@ function mapFields(tagList: string[], values: string[], raw: string, line: numbe
   record.interface = platformOf(tags);
   // Web of Science RIS names no database, but its accession numbers do (`AN  - WOS:000082252000006`).
   // The database, by the evidence's strength: the record's own tags, its accession number, the file's preamble, its links.
-  record.database = oneLine(tags.take('DB', 'DP')) ?? accessionDatabase(tags.first('AN')) ?? accessionDatabase(record.sourceKey)
-    ?? fileDatabase ?? databaseOfLinks(tags);
+  // DP names a platform as often as a database (`DP  - EBSCOhost`): a platform is not the database.
+  record.database = oneLine(tags.take('DB') ?? tags.takeWhere(['DP'], (v) => !PLATFORMS.test(v.trim())))
+    ?? accessionDatabase(tags.first('AN')) ?? accessionDatabase(record.sourceKey) ?? fileDatabase ?? databaseOfLinks(tags);
   // In MEDLINE (PubMed, Ovid, EBSCOhost) the accession number is the PMID.
   if (accession && /pubmed|medline/i.test(`${tags.all('DB')[0] ?? ''} ${tags.all('DP')[0] ?? ''}`)) {
     record.pmid = normalisePmid(accession);

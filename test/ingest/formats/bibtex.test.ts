@@ -188,7 +188,8 @@ describeCorpus('bibtex: corpus', () => {
   const databases: Record<string, Array<string | undefined>> = {
     'exports/wos/colrev_web_of_science_bib.bib': ['Web of Science', 'Web of Science'],
     'exports/dblp/colrev_dblp_bib.bib': ['dblp', 'dblp'],
-    'exports/ebsco/colrev_ebsco_bib.bib': ['EBSCOhost', undefined], // the second entry has no URL
+    // EBSCOhost is the platform: the link's db=bth names the database. The second entry has no URL.
+    'exports/ebsco/colrev_ebsco_bib.bib': ['Business Source Premier', undefined],
     'exports/proquest/colrev_abi_inform_proquest_bib.bib': ['ProQuest', 'ProQuest'],
     'exports/europepmc/colrev_europe_pmc_bib.bib': ['Europe PMC', undefined], // the preprint links to doi.org
     'exports/scopus/synthesisr_Scopus_bib_example.bib': ['Scopus', 'Scopus', 'Scopus'],

@@ -121,6 +121,22 @@ describe('ris: what follows an ER', () => {
   });
 });
 
+describe('ris: DP names a platform as often as a database', () => {
+  it('a platform in DP is the interface, not the database: the link names the database, DP stays in extra', () => {
+    const [r] = parse('TY  - JOUR\r\nTI  - A\r\nDP  - EBSCOhost\r\nUR  - https://search.ebscohost.com/login.aspx?direct=true&db=psyh&AN=2007-17475-001&site=ehost-live\r\nER  - \r\n').records;
+    expect([r.database, r.interface, r.extra.DP]).toEqual(['APA PsycInfo', 'EBSCOhost', ['EBSCOhost']]);
+  });
+
+  it('with nothing else to go on the database is not stated (PRISMA asks for the database), the platform is kept', () => {
+    const [r] = parse('TY  - JOUR\nTI  - A\nDP  - EBSCOhost\nER  - \n').records;
+    expect([r.database, r.interface]).toEqual([undefined, 'EBSCOhost']);
+  });
+
+  it('a DP that is not a platform is the database (Google Scholar, JSTOR)', () => {
+    expect(parse('TY  - JOUR\nTI  - A\nDP  - Google Scholar\nER  - \n').records[0].database).toBe('Google Scholar');
+  });
+});
+
 describe('ris: Scopus export (untagged N1 References continuation lines, SP range, CONF)', () => {
   const result = parse(fixture('scopus_references.ris'));
   const [article, chapter, conference] = result.records;
