@@ -44,21 +44,24 @@ describe('review dedupe (end to end)', () => {
 
     const text = review(['dedupe'], dir);
     expect(text.stdout).toMatch(/up to date/);
-    expect(text.stdout).toMatch(/1 uncertain pairs wait for a person/);
+    expect(text.stdout).toMatch(/1 uncertain pair waits for a person/);
 
     const listing = review(['dedupe', '--review'], dir);
     expect(listing.stdout).toMatch(/Pair \d+: score 0\.\d\d \(fuzzy\)/);
     expect(listing.stdout).toMatch(/journal\s+≠ Voluntary Sector Review\s+Journal of Social Policy/);
+    // Where each record came from: its database, and its file (never a file path shown as the database).
+    expect(listing.stdout).toMatch(/\n  database  [ ≠] \S/);
+    expect(listing.stdout).toMatch(/\n  file      [ ≠] \S+\.(ris|csv|xml|txt)\s/);
 
     const records = JSON.parse(review(['records', '--json'], dir).stdout) as Array<{ sourceKey: string; id: number; duplicateOf: number | null }>;
     const id = (key: string) => records.find((r) => r.sourceKey === key)!.id;
     expect(records.find((r) => r.sourceKey === 'SC1')!.duplicateOf).toBe(id('PM1'));
 
     // Spreadsheet workflow: export, fill in, import.
-    expect(review(['dedupe', 'export', 'pairs.csv'], dir).stdout).toMatch(/Wrote 1 uncertain pairs/);
+    expect(review(['dedupe', 'export', 'pairs.csv'], dir).stdout).toMatch(/Wrote 1 uncertain pair to/);
     const csv = readFileSync(join(dir, 'pairs.csv'), 'utf8');
     writeFileSync(join(dir, 'pairs.csv'), csv.replace(/\r\n(\d+),,/, '\r\n$1,different,'));
-    expect(review(['dedupe', 'import', 'pairs.csv'], dir).stdout).toMatch(/1 decisions applied/);
+    expect(review(['dedupe', 'import', 'pairs.csv'], dir).stdout).toMatch(/1 decision applied \(0 merges, 0 splits\), 0 rows left blank/);
     expect(JSON.parse(review(['dedupe', '--json'], dir).stdout).uncertainPairs).toBe(0);
     // A bad file changes nothing; --json still gives JSON, with the problems by line, and a failing exit code.
     writeFileSync(join(dir, 'bad.csv'), 'pair,decision,record_a,record_b\n1,perhaps,1,2\n');

@@ -4,6 +4,7 @@ import {
   showGroup, TRAP_POLICIES, undoGroup, type DedupeOptions, type PairView, type TrapPolicy,
 } from '../../dedupe/index.js';
 import { fail, openWorkspace, printJson, table, withWorkspace, type CommonOptions } from '../output.js';
+import { count } from '../../util/text.js';
 
 interface DedupeCliOptions extends CommonOptions {
   full?: boolean;
@@ -82,7 +83,9 @@ function sideBySide(p: PairView): string {
     ['vol/pages', (r) => [r.volume, r.issue && `(${r.issue})`, r.pages && `: ${r.pages}`].filter(Boolean).join(' ')],
     ['doi', (r) => r.doi ?? ''],
     ['pmid', (r) => r.pmid ?? ''],
-    ['database', (r) => [r.database, r.file].filter(Boolean).join(', ')],
+    ['database', (r) => r.database ?? '(not stated)'],
+    // A long path keeps its end: the file's name says more than the folders above it.
+    ['file', (r) => (r.file && r.file.length > width ? `…${r.file.slice(r.file.length - width + 1)}` : r.file ?? '')],
   ];
   const lines = [`Pair ${p.pair}: score ${p.score.toFixed(2)} (${p.rule})`];
   for (const [label, get] of fields) {
@@ -182,7 +185,7 @@ export function registerDedupe(program: Command): void {
         }
         if (result.screeningConflicts > 0) console.log(`Screening conflicts from merges: ${result.screeningConflicts} (see review dedupe history).`);
         if (result.uncertainPairs > 0) {
-          console.log(`\n${n(result.uncertainPairs)} uncertain pairs wait for a person: review dedupe --review ` +
+          console.log(`\n${count(result.uncertainPairs, 'uncertain pair')} ${result.uncertainPairs === 1 ? 'waits' : 'wait'} for a person: review dedupe --review ` +
             '(or review dedupe export pairs.csv).');
         }
       } finally {
@@ -245,7 +248,7 @@ export function registerDedupe(program: Command): void {
     .action((file: string, _o: unknown, command: Command) => guarded(() => {
       const { db } = openWorkspace(optionsOf<CommonOptions>(command));
       try {
-        console.log(`Wrote ${exportUncertain(db, file)} uncertain pairs to ${file}.`);
+        console.log(`Wrote ${count(exportUncertain(db, file), 'uncertain pair')} to ${file}.`);
       } finally {
         db.close();
       }
@@ -273,7 +276,7 @@ export function registerDedupe(program: Command): void {
         if (options.json) return printJson(r);
         const merged = r.applied.filter((a) => a.effect === 'merged').length;
         const split = r.applied.filter((a) => a.effect === 'split').length;
-        console.log(`${r.applied.length} decisions applied (${merged} merges, ${split} splits), ${r.skipped} rows left blank.`);
+        console.log(`${count(r.applied.length, 'decision')} applied (${count(merged, 'merge')}, ${count(split, 'split')}), ${count(r.skipped, 'row')} left blank.`);
       } finally {
         db.close();
       }

@@ -26,7 +26,7 @@ function printRun(result: RunResult, root: string, database: string): void {
   const d = result.dedupe;
   console.log('\n2. De-duplicate');
   console.log(`   ${d.recordsIn} records → ${d.uniqueRecords} unique; ${d.duplicatesRemoved.total} duplicates removed in ${d.groups.length} groups` +
-    `${d.uncertainPairs ? `; ${d.uncertainPairs} uncertain pairs wait for a person (review dedupe --review)` : ''}${d.changed ? '' : ' (unchanged)'}`);
+    `${d.uncertainPairs ? `; ${count(d.uncertainPairs, 'uncertain pair')} ${d.uncertainPairs === 1 ? 'waits' : 'wait'} for a person (review dedupe --review)` : ''}${d.changed ? '' : ' (unchanged)'}`);
 
   console.log('\n3. Search strings (queries/)');
   for (const f of result.search.files) {
