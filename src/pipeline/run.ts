@@ -32,6 +32,8 @@ export interface ReportWrite {
 
 export interface RunResult {
   imports: FileImportResult[];
+  /** Rows of imports/sources.csv naming no file in imports/. */
+  unmatchedSources: WorkspaceImport['unmatchedSources'];
   dedupe: DedupeRunResult;
   search: ProtocolSummary;
   lint: Finding[];
@@ -51,12 +53,20 @@ export function writeIfChanged(path: string, content: string): boolean {
   return true;
 }
 
+export interface WorkspaceImport {
+  files: FileImportResult[];
+  /** Rows of imports/sources.csv that name no file in imports/ (a typo, or a file moved away): their provenance applies to nothing. */
+  unmatchedSources: Array<{ file: string; line: number }>;
+}
+
 /** Stage 1: every file in imports/, with provenance from imports/sources.csv. */
-export function importWorkspace(db: DB, ws: Workspace, onProgress?: (file: string, n: number) => void): FileImportResult[] {
+export function importWorkspace(db: DB, ws: Workspace, onProgress?: (file: string, n: number) => void): WorkspaceImport {
   const sources = readSources(ws);
   const files = existsSync(ws.imports) ? expandPaths([ws.imports], (name) => IMPORTS_METADATA.has(name)) : [];
-  return files.map((file) => {
+  const used = new Set<string>();
+  const results = files.map((file) => {
     const rel = relative(ws.imports, file).split('\\').join('/');
+    used.add(rel);
     // A row of sources.csv is its file's provenance, also after the import (see sourceOptions).
     return importFile(db, file, {
       ...sourceOptions(sources.get(rel)),
@@ -64,6 +74,8 @@ export function importWorkspace(db: DB, ws: Workspace, onProgress?: (file: strin
       onProgress: onProgress ? (n) => onProgress(rel, n) : undefined,
     });
   });
+  const unmatchedSources = [...sources.entries()].filter(([key]) => !used.has(key)).map(([, row]) => ({ file: row.file, line: row.line }));
+  return { files: results, unmatchedSources };
 }
 
 /**
@@ -78,7 +90,7 @@ export function importDecisionArchive(db: DB, ws: Workspace): DecisionsImport | 
 }
 
 export function runPipeline(db: DB, ws: Workspace, onProgress?: (file: string, n: number) => void): RunResult {
-  const imports = importWorkspace(db, ws, onProgress);
+  const { files: imports, unmatchedSources } = importWorkspace(db, ws, onProgress);
   const dedupe = runDedupe(db);
   const search = runProtocol(db, ws);
   const lint = lintQueries(ws);
@@ -97,7 +109,7 @@ export function runPipeline(db: DB, ws: Workspace, onProgress?: (file: string, n
   const changed = imports.some((r) => r.status === 'imported' || r.provenanceChanges) || dedupe.changed || search.changed ||
     (decisions?.written ?? 0) > 0 || screening.changed || reports.some((r) => r.changed);
   return {
-    imports, dedupe, search, lint, decisions, screening, reports, changed,
+    imports, unmatchedSources, dedupe, search, lint, decisions, screening, reports, changed,
     failed: imports.some((r) => r.status === 'failed'),
   };
 }

@@ -98,6 +98,18 @@ export interface SourceRow {
   format?: string;
   /** The provenance columns the file has: a row speaks for these (blank = nothing), not for the others. */
   stated: Array<'database' | 'interface' | 'searched' | 'method' | 'previous'>;
+  /** The row's line in sources.csv. */
+  line: number;
+}
+
+/**
+ * A file as sources.csv names it, the way `review run` names files: relative
+ * to imports/, with forward slashes. People also write `imports/cinahl.ris`
+ * or `./cinahl.ris` (the path from the workspace, or from the folder): the
+ * same file.
+ */
+export function sourceKey(file: string): string {
+  return file.split('\\').join('/').replace(/^(?:\.\/)+/, '').replace(/^imports\//, '');
 }
 
 const PROVENANCE_COLUMNS = ['database', 'interface', 'searched', 'method', 'previous'] as const;
@@ -119,6 +131,10 @@ export function readSources(ws: Workspace): Map<string, SourceRow> {
     const line = cells.line;
     const row = rowObject(table.header, cells);
     if (!row.file) throw new Error(`${path}:${line}: the "file" column is empty`);
+    const key = sourceKey(row.file);
+    const earlier = rows.get(key);
+    // Two rows for one file: which one is meant cannot be guessed, and the other would be ignored without a word.
+    if (earlier) throw new Error(`${path}:${line}: a second row for ${row.file} (the first is on line ${earlier.line}): keep one`);
     const method = (row.method || 'database') as Method;
     if (!METHODS.includes(method)) {
       throw new Error(`${path}:${line}: method must be one of ${METHODS.join(', ')}, got "${row.method}"`);
@@ -129,8 +145,9 @@ export function readSources(ws: Workspace): Map<string, SourceRow> {
     if (row.previous && !/^(yes|no|true|false|1|0)$/i.test(row.previous)) {
       throw new Error(`${path}:${line}: previous must be yes or no, got "${row.previous}"`);
     }
-    rows.set(row.file, {
+    rows.set(key, {
       file: row.file,
+      line,
       database: row.database || undefined,
       interface: row.interface || undefined,
       searched: row.searched || undefined,

@@ -79,6 +79,29 @@ describe('imports/sources.csv', () => {
     expect(() => readSources(workspaceAt(dir))).toThrow(/sources\.csv:3: searched must be a date written YYYY-MM-DD, got "2023-02-30"/);
   });
 
+  it('refuses two rows for one file (however its path is written), naming both lines', async () => {
+    const { readSources } = await import('../../src/workspace/workspace.js');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const dir = tempDir();
+    mkdirSync(join(dir, 'imports'));
+    writeFileSync(join(dir, 'imports', 'sources.csv'), 'file,database\r\na.ris,Scopus\r\nb.ris,Embase\r\nimports/a.ris,CINAHL\r\n');
+    expect(() => readSources(workspaceAt(dir))).toThrow(/sources\.csv:4: a second row for imports\/a\.ris \(the first is on line 2\): keep one/);
+  });
+
+  it('names files as the workspace does (imports/x.ris and ./x.ris are x.ris); a row naming no file in imports/ is warned about', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { ws, db } = sampleWorkspace();
+    const sources = join(ws.imports, 'sources.csv');
+    const original = readFileSync(sources, 'utf8');
+    // The row for pubmed.xml written with the folder in front, and a row whose file is misspelt.
+    writeFileSync(sources, original.replace(/^pubmed\.xml,MEDLINE,/m, 'imports/pubmed.xml,Europe PMC,') + 'pubmd.xml,PubMed,,2023-02-14,database\n');
+    const result = runPipeline(db, ws);
+    expect(result.failed).toBe(false);
+    expect(result.imports.find((r) => r.path === 'imports/pubmed.xml')?.database).toBe('Europe PMC');
+    const line = readFileSync(sources, 'utf8').trimEnd().split('\n').length;
+    expect(result.unmatchedSources).toEqual([{ file: 'pubmd.xml', line }]);
+  });
+
   it('is the provenance of files already imported too: a row added or changed later is applied on the next run, and logged', async () => {
     const { writeFileSync } = await import('node:fs');
     const { ws, db } = sampleWorkspace();

@@ -22,6 +22,9 @@ function printRun(result: RunResult, root: string, database: string): void {
     else for (const e of r.errors) console.log(`   FAILED    ${located(r.path, e)}`);
   }
   if (result.imports.length === 0) console.log('   no files in imports/');
+  for (const u of result.unmatchedSources) {
+    console.log(`   warning   imports/sources.csv line ${u.line} names ${u.file}, which is not in imports/: its provenance applies to nothing (a typo, or a file moved?)`);
+  }
 
   const d = result.dedupe;
   console.log('\n2. De-duplicate');
