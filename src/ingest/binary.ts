@@ -57,3 +57,19 @@ function looksBinary(first: Uint8Array): boolean {
   // A stray NUL or escape character in a real export is not enough to call it binary.
   return zeroEven + zeroOdd + control > n / 100;
 }
+
+/**
+ * Text files that are not exports people still try to import: a saved web
+ * page of search results, JSON from an API or a reference manager. Only
+ * asked when no format recognised the file.
+ */
+export function textFileProblem(head: string): string | undefined {
+  const start = head.replace(/^\s+/, '').slice(0, 512);
+  if (/^(?:<!DOCTYPE\s+html|<html[\s>])/i.test(start)) {
+    return 'this is HTML (a saved page of results, or an export in HTML), which `review import` does not read: export the records as RIS, CSV or XML instead';
+  }
+  if (/^[[{]\s*["{[\]}]/.test(start)) {
+    return 'this is JSON, which `review import` does not read: export the records as RIS, CSV or XML instead';
+  }
+  return undefined;
+}

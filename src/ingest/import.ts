@@ -9,6 +9,7 @@ import type { DB } from '../store/db.js';
 import { readItems, type FormatModule } from './format.js';
 import { detectFormat, formatByName, FORMATS } from './formats/index.js';
 import { readText, scanFile } from './decode.js';
+import { textFileProblem } from './binary.js';
 import {
   fileProvenance, givenOf, givenText, ProvenanceTracker, reconcileProvenance, type ImportedFile,
 } from './provenance.js';
@@ -172,6 +173,8 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
   const format: FormatModule | undefined = options.format ? formatByName(options.format)
     : detectFormat(scan.head) ?? (options.columns ? formatByName('csv') : undefined);
   if (!format) {
+    const problem = textFileProblem(scan.head);
+    if (problem) return fail(problem);
     return fail(
       `cannot tell which export format this is (first line: ${JSON.stringify(scan.head.split(/\r\n|\n|\r/)[0]?.slice(0, 80))}); ` +
         `name it with --format (${FORMATS.map((f) => f.name).join(', ')})`,

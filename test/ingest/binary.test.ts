@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { binaryFileProblem } from '../../src/ingest/binary.js';
+import { binaryFileProblem, textFileProblem } from '../../src/ingest/binary.js';
 import { importFile } from '../../src/ingest/import.js';
 import { openDatabase } from '../../src/store/db.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -36,6 +36,18 @@ describe('binaryFileProblem', () => {
   });
 });
 
+describe('textFileProblem', () => {
+  it('names HTML pages and JSON, and nothing else', () => {
+    expect(textFileProblem('\n<!DOCTYPE html>\n<html lang="en">')).toMatch(/^this is HTML/);
+    expect(textFileProblem('<html><head><title>Results</title>')).toMatch(/^this is HTML/);
+    expect(textFileProblem('[\n  {\n    "itemType": "journalArticle"')).toMatch(/^this is JSON/);
+    expect(textFileProblem('{"items": []}')).toMatch(/^this is JSON/);
+    expect(textFileProblem('<?xml version="1.0"?><records>')).toBeUndefined();
+    expect(textFileProblem('[Title] A title in brackets')).toBeUndefined();
+    expect(textFileProblem('Title,Authors\n')).toBeUndefined();
+  });
+});
+
 describe('importing a binary file', () => {
   it('fails with what the file is, even with --format forced, and writes nothing', () => {
     const dir = tempDir();
@@ -48,5 +60,13 @@ describe('importing a binary file', () => {
       expect(r.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^this is a ZIP archive/) })]);
     }
     expect(db.prepare('SELECT count(*) AS n FROM import_files').get()).toEqual({ n: 0 });
+  });
+
+  it('a JSON file no format reads is named as JSON', () => {
+    const path = join(tempDir(), 'zotero.json');
+    writeFileSync(path, '[\n  {\n    "itemType": "journalArticle",\n    "title": "A"\n  }\n]\n');
+    const r = importFile(openDatabase(':memory:'), path);
+    expect(r.status).toBe('failed');
+    expect(r.errors[0].message).toMatch(/^this is JSON, which `review import` does not read/);
   });
 });
