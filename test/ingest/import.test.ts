@@ -25,6 +25,18 @@ afterEach(() => {
   if (i >= 0) FORMATS.splice(i, 1);
 });
 
+describe('a forced --format that does not fit', () => {
+  it('fails, and says which format the file looks like', () => {
+    const path = writeTemp('cinahl.ris', EBSCO);
+    const r = importFile(db(), path, { format: 'pubmed-xml' });
+    expect(r.status).toBe('failed');
+    expect(r.errors[0].message).toMatch(/this is not a PubMed XML file \(the file looks like RIS: try without --format\)$/);
+    // Without --format nothing is hinted: detection chose the format.
+    const csv = writeTemp('notes.txt', 'just a line of notes\n');
+    expect(importFile(db(), csv, { format: 'ris' }).errors[0].message).toBe('no RIS records found in the file');
+  });
+});
+
 describe('importFile', () => {
   it('stores records with provenance: file, SHA-256, ordinal, line, database, search date, raw text', () => {
     const d = db();
