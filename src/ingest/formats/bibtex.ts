@@ -579,8 +579,8 @@ function pmidFromKey(key: string | undefined): string | undefined {
  * The database, where the entry says it: Scopus writes `source = {Scopus}`;
  * Web of Science `Unique-ID = {WOS:…}` and `Web-of-Science-Categories`; dblp
  * `bibsource = {dblp …}`; EBSCOhost entries link to their database
- * (`db=bth`), ProQuest and Europe PMC entries back to their interface.
- * Otherwise unset.
+ * (`db=bth`); Europe PMC entries back to it. ProQuest links name only the
+ * platform. Otherwise unset.
  */
 function databaseOf(fields: EntryFields, record: BibRecord): string | undefined {
   const source = fields.peek('source');
@@ -593,7 +593,11 @@ function databaseOf(fields: EntryFields, record: BibRecord): string | undefined 
     record.interface = 'EBSCOhost';
     return databaseOfLink(url);
   }
-  if (/^https?:\/\/(?:www\.)?proquest\.com\//i.test(url)) return 'ProQuest';
+  // ProQuest too is a platform, and its links (`docview/…`) do not name the database.
+  if (/^https?:\/\/(?:www\.)?proquest\.com\//i.test(url)) {
+    record.interface = 'ProQuest';
+    return undefined;
+  }
   if (/^https?:\/\/(?:www\.)?europepmc\.org\//i.test(url)) return 'Europe PMC';
   return undefined;
 }

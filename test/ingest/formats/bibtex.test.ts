@@ -190,12 +190,18 @@ describeCorpus('bibtex: corpus', () => {
     'exports/dblp/colrev_dblp_bib.bib': ['dblp', 'dblp'],
     // EBSCOhost is the platform: the link's db=bth names the database. The second entry has no URL.
     'exports/ebsco/colrev_ebsco_bib.bib': ['Business Source Premier', undefined],
-    'exports/proquest/colrev_abi_inform_proquest_bib.bib': ['ProQuest', 'ProQuest'],
+    // ProQuest is the platform (the interface); its docview links do not say which database.
+    'exports/proquest/colrev_abi_inform_proquest_bib.bib': [undefined, undefined],
     'exports/europepmc/colrev_europe_pmc_bib.bib': ['Europe PMC', undefined], // the preprint links to doi.org
     'exports/scopus/synthesisr_Scopus_bib_example.bib': ['Scopus', 'Scopus', 'Scopus'],
     'exports/acm/colrev_acm_bib.bib': [undefined, undefined],
     'exports/wiley/colrev_wiley_bib.bib': [undefined, undefined],
     'exports/tandf/colrev_taylor_and_francis_bib.bib': [undefined, undefined],
+  };
+  /** Expected platform (interface) per file, where a link names it. */
+  const interfaces: Record<string, Array<string | undefined>> = {
+    'exports/ebsco/colrev_ebsco_bib.bib': ['EBSCOhost', undefined],
+    'exports/proquest/colrev_abi_inform_proquest_bib.bib': ['ProQuest', 'ProQuest'],
   };
   // The EBSCOhost keyword field holds scraped web-page code with unbalanced braces.
   const expectedWarnings: Record<string, string[]> = {
@@ -212,6 +218,7 @@ describeCorpus('bibtex: corpus', () => {
     every: (r) => r.title !== undefined && r.sourceKey !== undefined,
     check: ({ records }, entry) => {
       if (databases[entry.file]) expect(records.map((r) => r.database)).toEqual(databases[entry.file]);
+      if (interfaces[entry.file]) expect(records.map((r) => r.interface)).toEqual(interfaces[entry.file]);
     },
   });
 
