@@ -4,6 +4,7 @@
  * removed" reads.
  */
 import type { DB } from '../store/db.js';
+import { DATABASE_SHOWN } from '../ingest/summary.js';
 
 export interface DedupeSummary {
   /** Records in the library. */
@@ -47,7 +48,7 @@ export function dedupeSummary(db: DB): DedupeSummary {
   const recordsIn = count('SELECT COUNT(*) FROM records');
   const removed = count('SELECT COUNT(*) FROM records WHERE duplicate_of IS NOT NULL');
   const byDatabase: Record<string, number> = {};
-  for (const row of db.prepare(`SELECT COALESCE(r.database, f.database, f.interface, '(not stated)') AS database, COUNT(*) AS n
+  for (const row of db.prepare(`SELECT ${DATABASE_SHOWN} AS database, COUNT(*) AS n
       FROM records r JOIN import_files f ON f.id = r.file_id WHERE r.duplicate_of IS NOT NULL
       GROUP BY 1 ORDER BY 2 DESC, 1`).all() as Array<{ database: string; n: number }>) {
     byDatabase[row.database] = row.n;

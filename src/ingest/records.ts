@@ -1,5 +1,6 @@
 /** Listing and showing imported records (`review records`). */
 import type { DB } from '../store/db.js';
+import { DATABASE_SHOWN } from './summary.js';
 
 /**
  * The bibliographic columns of a stored record (`records` table), JSON lists
@@ -61,7 +62,8 @@ export function listRecords(db: DB, filter: RecordFilter = {}): { total: number;
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (filter.database) {
-    where.push('r.database = @database COLLATE NOCASE');
+    // As `review status` names it, "(not stated)" included.
+    where.push(`${DATABASE_SHOWN} = @database COLLATE NOCASE`);
     params.database = filter.database;
   }
   if (filter.file) {

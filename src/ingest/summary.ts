@@ -28,6 +28,15 @@ export interface ImportSummary {
   totals: { files: number; records: number; recordsWithWarnings: number };
 }
 
+/**
+ * The database a record is counted under, in SQL over `records r JOIN
+ * import_files f`: the record's own, else the file's, else the platform it
+ * was searched on, else "(not stated)". Every count and filter by database
+ * (status, reports, de-duplication, `review records --database`) names
+ * databases this one way.
+ */
+export const DATABASE_SHOWN = "COALESCE(r.database, f.database, f.interface, '(not stated)')";
+
 export function importSummary(db: DB): ImportSummary {
   const files = (db.prepare(`
     SELECT f.id, f.path, f.format, f.encoding, f.database, f.interface, f.searched_on AS searchedOn, f.method,
@@ -37,7 +46,7 @@ export function importSummary(db: DB): ImportSummary {
     FROM import_files f ORDER BY f.path`).all() as Array<Omit<FileSummary, 'previous'> & { previous: number }>)
     .map((f) => ({ ...f, previous: f.previous === 1 }));
   const databases = db.prepare(`
-    SELECT COALESCE(r.database, f.database, f.interface, '(not stated)') AS database, f.method, COUNT(*) AS records
+    SELECT ${DATABASE_SHOWN} AS database, f.method, COUNT(*) AS records
     FROM records r JOIN import_files f ON f.id = r.file_id
     GROUP BY 1, 2 ORDER BY f.method, records DESC, database`).all() as DatabaseSummary[];
   const totals = db.prepare(`

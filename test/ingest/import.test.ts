@@ -145,6 +145,20 @@ describe('importFile', () => {
     importFile(e, writeTemp('lens2.ris', lens), { database: 'The Lens (update search)' });
     expect(new Set(listRecords(e).rows.map((r) => r.database))).toEqual(new Set(['The Lens (update search)']));
   });
+
+  it('review records --database selects databases as review status names them: "(not stated)", a platform, any case', () => {
+    const d = db();
+    importFile(d, writeTemp('plain.ris', 'TY  - JOUR\r\nTI  - Unnamed\r\nER  - \r\n'));
+    importFile(d, writeTemp('host.ris', 'TY  - JOUR\r\nTI  - On a platform\r\nER  - \r\n'), { interface: 'EBSCOhost' });
+    importFile(d, writeTemp('cinahl.txt', EBSCO));
+    const names = importSummary(d).databases.map((x) => x.database);
+    expect(names).toEqual(expect.arrayContaining(['(not stated)', 'EBSCOhost', 'APA PsycInfo', 'CINAHL']));
+    for (const name of names) {
+      const shown = importSummary(d).databases.find((x) => x.database === name)!.records;
+      expect(listRecords(d, { database: name.toUpperCase() }).total).toBe(shown);
+    }
+    expect(listRecords(d, { database: '(not stated)' }).rows.map((r) => r.title)).toEqual(['Unnamed']);
+  });
 });
 
 describe('provenance given after the import', () => {

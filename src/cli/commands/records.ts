@@ -18,7 +18,7 @@ export function registerRecords(program: Command): void {
     .command('records')
     .description('list, filter or show imported records')
     .argument('[id]', 'show everything stored about one record (provenance, unmapped fields, raw text)')
-    .option('--database <name>', 'only records from this database')
+    .option('--database <name>', 'only records from this database, as `review status` names it (any case; "(not stated)" for none)')
     .option('--file <text>', 'only records from files whose path contains this text')
     .option('--search <text>', 'only records whose title or abstract contains this text')
     .option('--warnings', 'only records imported with warnings (no title, no DOI/PMID…), with the warnings')
