@@ -23,39 +23,32 @@ const ENDNOTE_LIBRARY_HINT = 'in EndNote, export the library as XML (File › Ex
 /**
  * What a binary file is and what to export instead, or undefined when the
  * bytes look like text. `path` only helps recognise an EndNote library,
- * whose format has no published signature.
+ * whose format has no published signature. `utf16`: the bytes were found to
+ * be UTF-16 text (by BOM or by their zero bytes, see decode.ts), whose NULs
+ * and low bytes say nothing about binary content: only signatures count.
  */
-export function binaryFileProblem(first: Uint8Array, path: string): string | undefined {
+export function binaryFileProblem(first: Uint8Array, path: string, utf16 = false): string | undefined {
   for (const s of SIGNATURES) {
     if (s.magic.every((byte, i) => first[i] === byte)) return `this is ${s.what}, not a text export: ${s.instead}`;
   }
-  if (!looksBinary(first)) return undefined;
+  if (utf16 || !looksBinary(first)) return undefined;
   if (/\.enl$/i.test(path)) return `this is an EndNote library (.enl), not an export: ${ENDNOTE_LIBRARY_HINT}`;
   return 'this is a binary file, not a text export (RIS, CSV, XML or tagged text): export the records from the database or reference manager again';
 }
 
 /**
- * Text exports hold no NULs and almost no control characters other than tab,
- * line breaks and form feed. UTF-16 text (NULs as every other byte) is text:
- * the caller has found its encoding already.
+ * Text exports (other than UTF-16, see above) hold no NULs and almost no
+ * control characters other than tab, line breaks and form feed.
  */
 function looksBinary(first: Uint8Array): boolean {
   const n = Math.min(first.length, 4096);
-  if (n === 0) return false;
-  let zeroEven = 0;
-  let zeroOdd = 0;
-  let control = 0;
+  let odd = 0;
   for (let i = 0; i < n; i++) {
     const b = first[i];
-    if (b === 0) {
-      if (i % 2 === 0) zeroEven += 1;
-      else zeroOdd += 1;
-    } else if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12) control += 1;
+    if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12) odd += 1;
   }
-  const utf16 = Math.max(zeroEven, zeroOdd) > n / 4 && Math.min(zeroEven, zeroOdd) < n / 100;
-  if (utf16) return false;
   // A stray NUL or escape character in a real export is not enough to call it binary.
-  return zeroEven + zeroOdd + control > n / 100;
+  return odd > n / 100;
 }
 
 /**

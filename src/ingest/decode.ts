@@ -108,7 +108,7 @@ export function scanFile(path: string): FileScan {
   const head = new TextDecoder(encoding).decode(first.subarray(bomLength)).slice(0, HEAD_CHARS);
   return {
     sha256: hash.digest('hex'), bytes, encoding, bomLength, head: head.replace(/^\uFEFF/, ''),
-    binary: bom ? undefined : binaryFileProblem(first.subarray(0, 4096), path),
+    binary: bom ? undefined : binaryFileProblem(first.subarray(0, 4096), path, encoding !== 'utf-8' && encoding !== 'windows-1252'),
   };
 }
 

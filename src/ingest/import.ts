@@ -256,17 +256,18 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
     }
     result.status = 'failed';
     result.records = 0;
-    hintDetectedFormat(result, format, scan.head, options.format);
+    hintDetectedFormat(result, format, scan.head, options);
   }
   return result;
 }
 
-/** A file that failed under a forced `--format` but reads as another format: say so in its first error. */
-function hintDetectedFormat(result: FileImportResult, forced: FormatModule, head: string, asked: string | undefined): void {
-  const detected = asked ? detectFormat(head) : undefined;
+/** A file that failed under a forced format but reads as another format: say so in its first error. */
+function hintDetectedFormat(result: FileImportResult, forced: FormatModule, head: string, options: ImportOptions): void {
+  const detected = options.format ? detectFormat(head) : undefined;
   const first = result.errors[0];
   if (!detected || detected.name === forced.name || !first) return;
-  result.errors[0] = { ...first, message: `${first.message} (the file looks like ${detected.label.split(' (')[0]}: try without --format)` };
+  const fix = options.provenanceFrom === 'sources.csv' ? 'check the format column of imports/sources.csv' : 'try without --format';
+  result.errors[0] = { ...first, message: `${first.message} (the file looks like ${detected.label.split(' (')[0]}: ${fix})` };
 }
 
 /**

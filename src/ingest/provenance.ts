@@ -52,6 +52,8 @@ export class ProvenanceTracker {
   private headerDatabase: string | undefined;
   private readonly databases = new Set<string>();
   private readonly platforms = new Set<string>();
+  private records = 0;
+  private named = 0;
 
   constructor(
     private readonly given: GivenProvenance,
@@ -66,14 +68,26 @@ export class ProvenanceTracker {
   /** A record's database. */
   record(r: BibRecord): string | null {
     const database = this.given.database ?? canonicalDatabase(r.database ?? this.headerDatabase ?? databaseOfLink(r.url)) ?? null;
-    if (database) this.databases.add(database);
+    this.records += 1;
+    if (database) {
+      this.databases.add(database);
+      this.named += 1;
+    }
     if (r.interface) this.platforms.add(r.interface);
     return database;
   }
 
-  /** The file's database: as given, as its header says, or the one its records all name. */
+  /**
+   * The file's database: as given, as its header says, or the only one its
+   * records name, when at least half of them name it. The records that name
+   * none are counted under the file's database, which is right for one
+   * database's export missing a tag here and there, and wrong for a library
+   * merged from many (a Rayyan or EndNote export where 3 of 19 records say
+   * Web of Science): there the file names no database.
+   */
   fileDatabase(): string | null {
-    return this.given.database ?? this.headerDatabase ?? (this.databases.size === 1 ? [...this.databases][0] : null);
+    const only = this.databases.size === 1 && this.named * 2 >= this.records ? [...this.databases][0] : null;
+    return this.given.database ?? this.headerDatabase ?? only;
   }
 
   /** Every database its records name, for display ("A; B"). */

@@ -55,8 +55,12 @@ export function writeIfChanged(path: string, content: string): boolean {
 
 export interface WorkspaceImport {
   files: FileImportResult[];
-  /** Rows of imports/sources.csv that name no file in imports/ (a typo, or a file moved away): their provenance applies to nothing. */
-  unmatchedSources: Array<{ file: string; line: number }>;
+  /**
+   * Rows of imports/sources.csv whose provenance applies to nothing: they name
+   * no file in imports/ (a typo, or a file moved away), or a file that is not
+   * an export (README.md, sources.csv itself…).
+   */
+  unmatchedSources: Array<{ file: string; line: number; why: 'missing' | 'not an export' }>;
 }
 
 /** Stage 1: every file in imports/, with provenance from imports/sources.csv. */
@@ -74,7 +78,10 @@ export function importWorkspace(db: DB, ws: Workspace, onProgress?: (file: strin
       onProgress: onProgress ? (n) => onProgress(rel, n) : undefined,
     });
   });
-  const unmatchedSources = [...sources.entries()].filter(([key]) => !used.has(key)).map(([, row]) => ({ file: row.file, line: row.line }));
+  const unmatchedSources = [...sources.entries()].filter(([key]) => !used.has(key)).map(([key, row]) => ({
+    file: row.file, line: row.line,
+    why: existsSync(join(ws.imports, key)) ? 'not an export' as const : 'missing' as const,
+  }));
   return { files: results, unmatchedSources };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { binaryFileProblem, textFileProblem } from '../../src/ingest/binary.js';
+import { scanFile } from '../../src/ingest/decode.js';
 import { importFile } from '../../src/ingest/import.js';
 import { openDatabase } from '../../src/store/db.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -28,7 +29,7 @@ describe('binaryFileProblem', () => {
   it('leaves text alone: UTF-8, Windows-1252, UTF-16 without a BOM, a stray NUL in a long export', () => {
     expect(binaryFileProblem(Buffer.from('TY  - JOUR\r\nTI  - Caf\u00e9 culture \u2013 a review\r\nER  - \r\n'), 'a.ris')).toBeUndefined();
     expect(binaryFileProblem(Buffer.from('TI  - Caf\u00e9\r\n', 'latin1'), 'a.ris')).toBeUndefined();
-    expect(binaryFileProblem(Buffer.from('FN Clarivate Analytics Web of Science\r\nVR 1.0\r\n'.repeat(20), 'utf16le'), 'a.txt')).toBeUndefined();
+    expect(binaryFileProblem(Buffer.from('FN Clarivate Analytics Web of Science\r\nVR 1.0\r\n'.repeat(20), 'utf16le'), 'a.txt', true)).toBeUndefined();
     const stray = Buffer.from(`${'TY  - JOUR\nTI  - A long title of a paper\nER  - \n'.repeat(60)}`);
     stray[500] = 0;
     expect(binaryFileProblem(stray, 'a.ris')).toBeUndefined();
@@ -45,6 +46,20 @@ describe('textFileProblem', () => {
     expect(textFileProblem('<?xml version="1.0"?><records>')).toBeUndefined();
     expect(textFileProblem('[Title] A title in brackets')).toBeUndefined();
     expect(textFileProblem('Title,Authors\n')).toBeUndefined();
+  });
+});
+
+describe('scanFile on UTF-16 without a BOM', () => {
+  it('is text, however many of its characters have a zero byte (CJK names, ideographic spaces)', () => {
+    const dir = tempDir();
+    const path = join(dir, 'cjk.ris');
+    // 山田　太郎: U+5C71 U+7530 U+3000 U+592A U+90CE; U+3000 and 一 (U+4E00) have a zero low byte.
+    writeFileSync(path, Buffer.from('TY  - JOUR\r\nAU  - 山田\u3000太郎\r\nTI  - 一の研究\r\nER  - \r\n'.repeat(40), 'utf16le'));
+    const scan = scanFile(path);
+    expect(scan.encoding).toBe('utf-16le');
+    expect(scan.binary).toBeUndefined();
+    const r = importFile(openDatabase(':memory:'), path);
+    expect([r.status, r.records]).toEqual(['imported', 40]);
   });
 });
 

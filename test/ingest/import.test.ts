@@ -34,6 +34,9 @@ describe('a forced --format that does not fit', () => {
     // Without --format nothing is hinted: detection chose the format.
     const csv = writeTemp('notes.txt', 'just a line of notes\n');
     expect(importFile(db(), csv, { format: 'ris' }).errors[0].message).toBe('no RIS records found in the file');
+    // A format named in imports/sources.csv is fixed there, not on the command line.
+    expect(importFile(db(), path, { format: 'pubmed-xml', provenanceFrom: 'sources.csv' }).errors[0].message)
+      .toMatch(/\(the file looks like RIS: check the format column of imports\/sources\.csv\)$/);
   });
 });
 
@@ -144,6 +147,21 @@ describe('importFile', () => {
     const e = db();
     importFile(e, writeTemp('lens2.ris', lens), { database: 'The Lens (update search)' });
     expect(new Set(listRecords(e).rows.map((r) => r.database))).toEqual(new Set(['The Lens (update search)']));
+  });
+
+  it('a file is one database\'s export when at least half its records name that one and none names another', () => {
+    const ris = (named: number, unnamed: number) => [
+      ...Array.from({ length: named }, (_, i) => `TY  - JOUR\r\nTI  - Named ${i}\r\nDB  - MEDLINE\r\nER  - \r\n`),
+      ...Array.from({ length: unnamed }, (_, i) => `TY  - JOUR\r\nTI  - Unnamed ${i}\r\nER  - \r\n`),
+    ].join('');
+    const one = db();
+    expect(importFile(one, writeTemp('medline.ris', ris(2, 1))).database).toBe('MEDLINE');
+    expect(importSummary(one).databases.map((x) => [x.database, x.records])).toEqual([['MEDLINE', 3]]);
+    // A merged library (Rayyan, EndNote): one record in three says where it came from; the others are not counted with it.
+    const merged = db();
+    const r = importFile(merged, writeTemp('library.ris', ris(1, 2)));
+    expect(r.database).toBeUndefined();
+    expect(importSummary(merged).databases.map((x) => [x.database, x.records])).toEqual([['(not stated)', 2], ['MEDLINE', 1]]);
   });
 
   it('review records --database selects databases as review status names them: "(not stated)", a platform, any case', () => {

@@ -99,7 +99,10 @@ describe('imports/sources.csv', () => {
     expect(result.failed).toBe(false);
     expect(result.imports.find((r) => r.path === 'imports/pubmed.xml')?.database).toBe('Europe PMC');
     const line = readFileSync(sources, 'utf8').trimEnd().split('\n').length;
-    expect(result.unmatchedSources).toEqual([{ file: 'pubmd.xml', line }]);
+    expect(result.unmatchedSources).toEqual([{ file: 'pubmd.xml', line, why: 'missing' }]);
+    // A row for a file that describes the exports is not a typo, but applies to nothing either.
+    writeFileSync(sources, `${readFileSync(sources, 'utf8')}README.md,,,,database\n`);
+    expect(runPipeline(db, ws).unmatchedSources.map((u) => [u.file, u.why])).toEqual([['pubmd.xml', 'missing'], ['README.md', 'not an export']]);
   });
 
   it('is the provenance of files already imported too: a row added or changed later is applied on the next run, and logged', async () => {

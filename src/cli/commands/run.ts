@@ -23,7 +23,8 @@ function printRun(result: RunResult, root: string, database: string): void {
   }
   if (result.imports.length === 0) console.log('   no files in imports/');
   for (const u of result.unmatchedSources) {
-    console.log(`   warning   imports/sources.csv line ${u.line} names ${u.file}, which is not in imports/: its provenance applies to nothing (a typo, or a file moved?)`);
+    const what = u.why === 'missing' ? 'which is not in imports/' : 'which review run does not import (it describes the exports)';
+    console.log(`   warning   imports/sources.csv line ${u.line} names ${u.file}, ${what}: its provenance applies to nothing${u.why === 'missing' ? ' (a typo, or a file moved?)' : ''}`);
   }
 
   const d = result.dedupe;

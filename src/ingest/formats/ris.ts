@@ -93,9 +93,16 @@ interface ClosedRis {
   trailer: string[];
   /** Blank lines seen since the last line taken: part of the raw text only if another line is taken. */
   gap: string[];
-  /** Tag lines count as the record's only straight after the ER (no blank or untagged line between). */
+  /** Trailer tags (TRAILER_TAGS) count as the record's only straight after the ER (no blank or untagged line between). */
   tagsAllowed: boolean;
 }
+
+/**
+ * Tags a record may have after its ER: Ovid's `NL` (the journal's NLM
+ * abbreviation). Any other tag there belongs to no record (a record whose TY
+ * is missing): it is warned about, not added to the record before.
+ */
+const TRAILER_TAGS = new Set(['NL']);
 
 /** The `extra` key for untagged text after a record's ER (Ovid's full-text and link-resolver links). */
 export const TRAILER = 'after ER';
@@ -220,7 +227,7 @@ class RisReader {
 
   private tagLine(text: string, s: number, e: number, tag: string, at: number): void {
     if (!this.rec && this.closed) {
-      if (this.closed.tagsAllowed && tag !== 'TY' && tag !== 'ER') {
+      if (this.closed.tagsAllowed && TRAILER_TAGS.has(tag)) {
         // Ovid's `NL  -` straight after ER: a field of the record just closed.
         this.extendClosed(text.slice(s, e));
         this.closed.rec.tags.push(tag);
@@ -371,9 +378,11 @@ function mapFields(tagList: string[], values: string[], raw: string, line: numbe
   record.interface = platformOf(tags);
   // Web of Science RIS names no database, but its accession numbers do (`AN  - WOS:000082252000006`).
   // The database, by the evidence's strength: the record's own tags, its accession number, the file's preamble, its links.
-  // DP names a platform as often as a database (`DP  - EBSCOhost`): a platform is not the database.
-  record.database = oneLine(tags.take('DB') ?? tags.takeWhere(['DP'], (v) => !PLATFORMS.test(v.trim())))
-    ?? accessionDatabase(tags.first('AN')) ?? accessionDatabase(record.sourceKey) ?? fileDatabase ?? databaseOfLinks(tags);
+  // DP names a platform as often as a database (`DP  - EBSCOhost`): a platform is the database
+  // only when nothing else names one (the record's link, `db=psyh`, usually does).
+  record.database = oneLine(tags.take('DB') ?? tags.takeWhere(['DP'], (v) => !HOSTS_ONLY.test(v.trim())))
+    ?? accessionDatabase(tags.first('AN')) ?? accessionDatabase(record.sourceKey) ?? fileDatabase ?? databaseOfLinks(tags)
+    ?? oneLine(tags.take('DP'));
   // In MEDLINE (PubMed, Ovid, EBSCOhost) the accession number is the PMID.
   if (accession && /pubmed|medline/i.test(`${tags.all('DB')[0] ?? ''} ${tags.all('DP')[0] ?? ''}`)) {
     record.pmid = normalisePmid(accession);
@@ -402,6 +411,8 @@ function urlsOf(value: string | undefined): string[] {
 }
 
 const PLATFORMS = /^(EBSCOhost|Ovid(?: Technologies)?|OvidSP|ProQuest|Web of Science|Scopus|Embase\.com|JSTOR|Informit|Gale)$/i;
+/** Platforms that host many databases and are none of them (Scopus, JSTOR, Web of Science are also databases). */
+const HOSTS_ONLY = /^(EBSCOhost|Ovid(?: Technologies)?|OvidSP|ProQuest|Informit|Gale)$/i;
 
 /**
  * The platform a record was found through: `DP  - EBSCOhost` next to the

@@ -107,6 +107,12 @@ describe('ris: what follows an ER', () => {
     expect(result.records[0].raw).toBe('TY  - JOUR\nTI  - A\nER  - \nNL  - J Abbrev');
   });
 
+  it('only NL is taken after an ER: other tags there belong to a record whose TY is missing, and are warned about', () => {
+    const result = parse('TY  - JOUR\nTI  - First\nAU  - Smith\nER  - \nTI  - Second\nAU  - Jones\nER  - \n');
+    expect(result.records.map((r) => [r.title, r.authors, r.extra])).toEqual([['First', ['Smith'], {}]]);
+    expect(result.warnings.map((w) => [w.code, w.line])).toEqual([['ris/tag-outside-record', 5], ['ris/tag-outside-record', 6]]);
+  });
+
   it('a tag after a blank line is outside any record (as before), and other text between records is not taken', () => {
     const result = parse('TY  - JOUR\nTI  - A\nER  -\n\nAU  - Stray\nProvider: JSTOR\n\nTY  - JOUR\nTI  - B\nER  -\n');
     expect(result.warnings).toEqual([expect.objectContaining({ code: 'ris/tag-outside-record', line: 5 })]);
@@ -127,13 +133,15 @@ describe('ris: DP names a platform as often as a database', () => {
     expect([r.database, r.interface, r.extra.DP]).toEqual(['APA PsycInfo', 'EBSCOhost', ['EBSCOhost']]);
   });
 
-  it('with nothing else to go on the database is not stated (PRISMA asks for the database), the platform is kept', () => {
-    const [r] = parse('TY  - JOUR\nTI  - A\nDP  - EBSCOhost\nER  - \n').records;
-    expect([r.database, r.interface]).toEqual([undefined, 'EBSCOhost']);
+  it('with nothing else to go on, the platform stands for the database (rather than the file\'s other records\' one)', () => {
+    const result = parse('TY  - JOUR\nTI  - A\nDP  - EBSCOhost\nER  - \nTY  - JOUR\nTI  - B\nDP  - PubMed\nER  - \n');
+    expect(result.records.map((r) => [r.database, r.interface])).toEqual([['EBSCOhost', 'EBSCOhost'], ['PubMed', undefined]]);
   });
 
-  it('a DP that is not a platform is the database (Google Scholar, JSTOR)', () => {
-    expect(parse('TY  - JOUR\nTI  - A\nDP  - Google Scholar\nER  - \n').records[0].database).toBe('Google Scholar');
+  it('a DP that is a database as well as a platform, or only a database, is the database (Google Scholar, JSTOR, Scopus)', () => {
+    for (const name of ['Google Scholar', 'JSTOR', 'Scopus']) {
+      expect(parse(`TY  - JOUR\nTI  - A\nDP  - ${name}\nER  - \n`).records[0].database).toBe(name);
+    }
   });
 });
 
