@@ -4,11 +4,11 @@
  * sample (imports/EXPECTED.json), and a second run changes nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../../src/store/db.js';
 import { runPipeline } from '../../src/pipeline/run.js';
-import { workspaceAt } from '../../src/workspace/workspace.js';
+import { readSources, workspaceAt } from '../../src/workspace/workspace.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const ROOT = resolve(__dirname, '../..');
@@ -70,26 +70,25 @@ describe('review run on the sample review', () => {
 });
 
 describe('imports/sources.csv', () => {
-  it('refuses a search date that is not a real date (2023-02-30), naming the line', async () => {
-    const { readSources } = await import('../../src/workspace/workspace.js');
-    const { mkdirSync, writeFileSync } = await import('node:fs');
+  /** Read a sources.csv of this text, in a workspace of its own. */
+  const readSourcesOf = (text: string) => {
     const dir = tempDir();
     mkdirSync(join(dir, 'imports'));
-    writeFileSync(join(dir, 'imports', 'sources.csv'), 'file,database,interface,searched,method\na.ris,Scopus,,2023-02-14,database\nb.ris,Scopus,,2023-02-30,database\n');
-    expect(() => readSources(workspaceAt(dir))).toThrow(/sources\.csv:3: searched must be a date written YYYY-MM-DD, got "2023-02-30"/);
+    writeFileSync(join(dir, 'imports', 'sources.csv'), text);
+    return () => readSources(workspaceAt(dir));
+  };
+
+  it('refuses a search date that is not a real date (2023-02-30), naming the line', () => {
+    expect(readSourcesOf('file,database,interface,searched,method\na.ris,Scopus,,2023-02-14,database\nb.ris,Scopus,,2023-02-30,database\n'))
+      .toThrow(/sources\.csv:3: searched must be a date written YYYY-MM-DD, got "2023-02-30"/);
   });
 
-  it('refuses two rows for one file (however its path is written), naming both lines', async () => {
-    const { readSources } = await import('../../src/workspace/workspace.js');
-    const { mkdirSync, writeFileSync } = await import('node:fs');
-    const dir = tempDir();
-    mkdirSync(join(dir, 'imports'));
-    writeFileSync(join(dir, 'imports', 'sources.csv'), 'file,database\r\na.ris,Scopus\r\nb.ris,Embase\r\nimports/a.ris,CINAHL\r\n');
-    expect(() => readSources(workspaceAt(dir))).toThrow(/sources\.csv:4: a second row for imports\/a\.ris \(the first is on line 2\): keep one/);
+  it('refuses two rows for one file (however its path is written), naming both lines', () => {
+    expect(readSourcesOf('file,database\r\na.ris,Scopus\r\nb.ris,Embase\r\nimports/a.ris,CINAHL\r\n'))
+      .toThrow(/sources\.csv:4: a second row for imports\/a\.ris \(the first is on line 2\): keep one/);
   });
 
   it('names files as the workspace does (imports/x.ris and ./x.ris are x.ris); a row naming no file in imports/ is warned about', async () => {
-    const { writeFileSync } = await import('node:fs');
     const { ws, db } = sampleWorkspace();
     const sources = join(ws.imports, 'sources.csv');
     const original = readFileSync(sources, 'utf8');
@@ -106,7 +105,6 @@ describe('imports/sources.csv', () => {
   });
 
   it('is the provenance of files already imported too: a row added or changed later is applied on the next run, and logged', async () => {
-    const { writeFileSync } = await import('node:fs');
     const { ws, db } = sampleWorkspace();
     const sources = join(ws.imports, 'sources.csv');
     const original = readFileSync(sources, 'utf8');
@@ -138,7 +136,7 @@ describe('imports/sources.csv', () => {
   });
 
   it('speaks only for the columns it has (a --previous flag survives a file without a previous column), and only for its own path', async () => {
-    const { writeFileSync, copyFileSync } = await import('node:fs');
+    const { copyFileSync } = await import('node:fs');
     const { importFile } = await import('../../src/ingest/import.js');
     const { ws, db } = sampleWorkspace();
     importFile(db, join(ws.imports, 'ebsco.ris'), { previous: true, workspace: ws.root });
