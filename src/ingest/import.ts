@@ -168,13 +168,13 @@ export function importFile(db: DB, path: string, options: ImportOptions = {}): F
     return result;
   }
   if (scan.bytes === 0) return fail('the file is empty');
-  if (scan.binary) return fail(scan.binary);
+  if (scan.binary) return fail(scan.binary, { code: 'import/not-an-export' });
   // `--column field=Header` names a generic CSV's headers: a table nothing else recognises is read as one.
   const format: FormatModule | undefined = options.format ? formatByName(options.format)
     : detectFormat(scan.head) ?? (options.columns ? formatByName('csv') : undefined);
   if (!format) {
     const problem = textFileProblem(scan.head);
-    if (problem) return fail(problem);
+    if (problem) return fail(problem, { code: 'import/not-an-export' });
     return fail(
       `cannot tell which export format this is (first line: ${JSON.stringify(scan.head.split(/\r\n|\n|\r/)[0]?.slice(0, 80))}); ` +
         `name it with --format (${FORMATS.map((f) => f.name).join(', ')})`,

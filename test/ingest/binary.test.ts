@@ -72,7 +72,7 @@ describe('importing a binary file', () => {
     for (const format of [undefined, 'csv']) {
       const r = importFile(db, path, { format });
       expect(r.status).toBe('failed');
-      expect(r.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^this is a ZIP archive/) })]);
+      expect(r.errors).toEqual([expect.objectContaining({ code: 'import/not-an-export', message: expect.stringMatching(/^this is a ZIP archive/) })]);
     }
     expect(db.prepare('SELECT count(*) AS n FROM import_files').get()).toEqual({ n: 0 });
   });
@@ -83,5 +83,6 @@ describe('importing a binary file', () => {
     const r = importFile(openDatabase(':memory:'), path);
     expect(r.status).toBe('failed');
     expect(r.errors[0].message).toMatch(/^this is JSON, which `review import` does not read/);
+    expect(r.errors[0].code).toBe('import/not-an-export');
   });
 });
