@@ -9,7 +9,7 @@ import type { DB } from '../store/db.js';
 import { readItems, type FormatModule } from './format.js';
 import { detectFormat, formatByName, FORMATS } from './formats/index.js';
 import { readText, scanFile } from './decode.js';
-import { textFileProblem } from './binary.js';
+import { textFileProblem } from './not-exports.js';
 import {
   fileProvenance, givenOf, givenText, ProvenanceTracker, reconcileProvenance, type ImportedFile,
 } from './provenance.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { binaryFileProblem, textFileProblem } from '../../src/ingest/binary.js';
+import { binaryFileProblem, textFileProblem } from '../../src/ingest/not-exports.js';
 import { scanFile } from '../../src/ingest/decode.js';
 import { importFile } from '../../src/ingest/import.js';
 import { openDatabase } from '../../src/store/db.js';

@@ -1,8 +1,8 @@
 /**
- * Files that are not text exports at all. People import what the database
- * or reference manager gave them, and some of it is binary: an EndNote
- * library (.enl) instead of an export, an Excel workbook instead of CSV, a
- * zipped download, a PDF. Naming what the file is, and what to export
+ * Files that are not exports at all. People import what the database or
+ * reference manager gave them, and some of it is not an export: an EndNote
+ * library (.enl), an Excel workbook instead of CSV, a zipped download, a PDF,
+ * a saved page of results, JSON. Naming what the file is, and what to export
  * instead, beats showing its first "line" of bytes.
  */
 
